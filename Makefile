@@ -1,0 +1,85 @@
+# Ortaq: `make run` and `make test` do all set-up on a fresh machine (README).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PYTEST_ARGS ?= -n auto  # pytest-xdist: one worker per core (override: make test PYTEST_ARGS=)
+APPS := network projects forums cms
+WEB_CONCURRENCY ?= $(shell echo $$((2 * $$(nproc))))
+
+.PHONY: run test serve bench lint format messages makemessages migrate seed venv clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+# Compile the kk/ru catalogues (.mo files are built, never committed). Needs GNU gettext's msgfmt.
+messages: venv
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)"; exit 1; }
+	@for app in $(APPS); do if [ -d $$app/locale ]; then (cd $$app && ../$(PY) ../manage.py compilemessages -v0); fi; done
+
+# Refresh the catalogues from the source after changing strings.
+makemessages: venv
+	@for app in $(APPS); do mkdir -p $$app/locale && (cd $$app && ../$(PY) ../manage.py makemessages -l kk -l ru --no-obsolete -v0); done
+
+migrate: venv
+	$(PY) manage.py migrate --noinput -v0
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+run: messages seed
+	@echo "Ortaq: http://127.0.0.1:$(PORT)/  (demo password: ortaq-demo)"
+	DJANGO_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: messages
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+# Production-like: WEB_CONCURRENCY Daphne workers sharing one socket on 127.0.0.1:$(PORT) (config/serve.py).
+# Needs DATABASE_URL, REDIS_URL and DJANGO_SECRET_KEY (never invented here). Plain HTTP on 127.0.0.1: SSL redirect
+# and Secure cookies are off unless the caller sets DJANGO_SECURE_SSL_REDIRECT / DJANGO_SECURE_COOKIES.
+# Rolling restart: kill -HUP <supervisor pid>; stop: Ctrl-C or kill -TERM.
+serve: messages
+	@test -n "$$DATABASE_URL" || { echo "make serve: DATABASE_URL is required (e.g. postgres://postgres@127.0.0.1:5432/ortaq)"; exit 1; }
+	@test -n "$$REDIS_URL" || { echo "make serve: REDIS_URL is required (e.g. redis://127.0.0.1:6379/0)"; exit 1; }
+	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve: DJANGO_SECRET_KEY is required and is never generated for production."; \
+	  echo "  For a local run: export DJANGO_SECRET_KEY=\"\$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')\""; exit 1; }
+	@export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0}; \
+	  $(PY) manage.py collectstatic --noinput -v0 && \
+	  $(PY) manage.py migrate --noinput -v0 && \
+	  exec $(PY) -m config.serve --host $${HOST:-127.0.0.1} --port $(PORT) --workers $(WEB_CONCURRENCY)
+
+# Every bench/*.py in turn (each prints its table and the command that made it). BENCH_ARGS="--duration 3".
+bench: venv
+	@command -v wrk >/dev/null || { echo "bench: installing wrk from Debian"; \
+	  (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null 2>&1)) \
+	  || { echo "bench: could not install wrk (apt-get install wrk); bench/pages.py needs it"; exit 1; }; }
+	@if [ -d bench ]; then for script in bench/*.py; do case $$script in */_*) continue;; esac; \
+	  echo "== $$script =="; $(PY) $$script $(BENCH_ARGS) || exit 1; done; else echo "no benchmarks yet"; fi
+
+lint: venv
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v0
+
+format: venv
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) staticfiles .test-db*.sqlite3
+
+# Backups (README "Security and operations"): database + media in backups/ortaq-YYYYmmdd-HHMMSS.tar.gz.
+# `make restore ARCHIVE=backups/ortaq-….tar.gz` loads one into an EMPTY database (DATABASE_URL) and media folder.
+.PHONY: backup restore
+backup: venv
+	$(PY) ops/backup.py backup --dir backups
+
+restore: venv
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/ortaq-YYYYmmdd-HHMMSS.tar.gz"; exit 1; }
+	$(PY) ops/backup.py restore $(ARCHIVE)

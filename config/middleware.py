@@ -1,0 +1,89 @@
+"""Headers every response carries; Django's SecurityMiddleware covers the rest."""
+
+from django.conf import settings
+from django.core.exceptions import DisallowedHost, SuspiciousOperation
+from django.utils import translation
+from django.views.defaults import bad_request
+
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+# Everything is served from this site: no inline scripts, no inline styles (templates use classes from
+# cms/static/cms/css/ortaq.css; tests/security/test_headers.py fails on a template with style= or <script> code).
+# connect-src names this host's WebSocket origin: CSP3 counts ws(s) of the same host as 'self', but older
+# Safari (school iPads) does not.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
+    "script-src 'self'; connect-src 'self' {websockets}; font-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+)
+# Django's technical 404/500 pages (DEBUG only) style themselves inline.
+DEBUG_ERROR_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+def content_security_policy(request, response) -> str:
+    """The policy for a response: this host's WebSocket origin only, relaxed only for DEBUG error pages."""
+    try:
+        host = request.get_host()  # validated against ALLOWED_HOSTS, so safe to echo
+    except DisallowedHost:
+        websockets = ""
+    else:
+        websockets = f"wss://{host}" if request.is_secure() else f"ws://{host} wss://{host}"
+    policy = DEBUG_ERROR_POLICY if settings.DEBUG and response.status_code >= 400 else CONTENT_SECURITY_POLICY
+    return policy.format(websockets=websockets).replace("'self' ;", "'self';")
+
+
+class SecurityHeadersMiddleware:
+    """Adds Permissions-Policy and a Content-Security-Policy (not on the Wagtail admin, which sets its own needs)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if not request.path.startswith("/admin/") and not (settings.DEBUG and "__debug__" in request.path):
+            response.headers.setdefault("Content-Security-Policy", content_security_policy(request, response))
+        return response
+
+
+class RejectNullBytesMiddleware:
+    """400 for a NUL byte in the path or query string: no real link has one, and PostgreSQL refuses NUL in text,
+    so a view passing it to a query would answer 500. (Forms already refuse NUL in submitted fields.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or any(
+            "\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()
+        ):
+            return bad_request(request, SuspiciousOperation("NUL byte in the URL"))
+        return self.get_response(request)
+
+
+class RememberLanguageMiddleware:
+    """Unprefixed pages (/accounts/…) speak the language the reader came from.
+
+    The header's sign-in and join links carry `?lang=<code>`; this activates it and keeps it in the language
+    cookie, so the form's POST and the pages after it stay in that language. Language-prefixed pages never set
+    the cookie: they are publicly cacheable, and the prefix already says the language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.codes = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request):
+        chosen = request.GET.get("lang")
+        if chosen not in self.codes or request.path_info.split("/", 2)[1] in self.codes:
+            return self.get_response(request)
+        translation.activate(chosen)
+        request.LANGUAGE_CODE = chosen
+        response = self.get_response(request)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            chosen,
+            max_age=settings.LANGUAGE_COOKIE_AGE or 60 * 60 * 24 * 365,
+            samesite="Lax",
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
+        return response

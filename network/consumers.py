@@ -1,0 +1,118 @@
+"""WebSocket consumers of the network. `JsonStreamConsumer` is the base every Ortaq stream extends."""
+
+import json
+import uuid
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.utils.translation import gettext as _
+
+from network import ratelimit, realtime, selectors
+from network.models import Notification
+
+MAX_FRAME_BYTES = 16 * 1024
+CLOSE_FORBIDDEN = 4403
+CLOSE_RATE_LIMITED = 4429  # too many connections from this member in the window; reconnect later
+
+
+class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
+    """JSON text frames in both directions (CONTRACT.md): bad frames get an `error` frame, never a crash.
+
+    Subclasses implement `handle(content)` for their own message types; `ping` is answered here.
+    Abuse limits (network.ratelimit): `connect_rate` connections per member (per address when anonymous)
+    and `message_rate` frames per connection, each as (limit, period in seconds).
+    """
+
+    max_frame_bytes = MAX_FRAME_BYTES
+
+    @property
+    def connect_rate(self) -> tuple[int, int]:
+        """Every page load opens a socket; a fast reader or a few tabs stay far below this."""
+        return (settings.ORTAQ_WS_CONNECTS_PER_MINUTE, 60)
+
+    @property
+    def message_rate(self) -> tuple[int, int]:
+        """Resume, ping and typing a reply stay far below this."""
+        return (settings.ORTAQ_WS_MESSAGES_PER_10S, 10)
+
+    async def websocket_connect(self, message):
+        user = self.scope.get("user")
+        if user is not None and user.is_authenticated:
+            who = f"user:{user.pk}"
+        else:
+            who = f"ip:{(self.scope.get('client') or ['unknown'])[0]}"
+        if not await ratelimit.ahit(f"ws.connect:{who}", *self.connect_rate):
+            await self.close(code=CLOSE_RATE_LIMITED)
+            return
+        self.connection_id = uuid.uuid4().hex  # per connection, for the message limit
+        await super().websocket_connect(message)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        if not await ratelimit.ahit(f"ws.message:{self.connection_id}", *self.message_rate):
+            return await self.send_error("rate_limited", _("You are sending messages too fast. Please wait a moment."))
+        if text_data is None:
+            return await self.send_error("bad_frame", _("Only JSON text frames are accepted."))
+        if len(text_data.encode("utf-8", "surrogatepass")) > self.max_frame_bytes:
+            return await self.send_error("too_large", _("That message is too large."))
+        try:
+            content = json.loads(text_data)
+        except ValueError:
+            return await self.send_error("bad_json", _("That message is not valid JSON."))
+        if not isinstance(content, dict) or not isinstance(content.get("type"), str):
+            return await self.send_error("bad_request", _('Every message needs a "type".'))
+        await self.receive_json(content)
+
+    async def receive_json(self, content, **kwargs):
+        if content["type"] == "ping":
+            return await self.send_json({"type": "pong"})
+        await self.handle(content)
+
+    async def handle(self, content: dict) -> None:
+        await self.send_error("unknown_type", _("Unknown message type."))
+
+    async def send_error(self, code: str, message: str) -> None:
+        await self.send_json({"type": "error", "code": code, "message": str(message)})
+
+
+@database_sync_to_async
+def _notification_payload(*, user, notification_id: int) -> dict | None:
+    notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
+    if notification is None:
+        return None
+    return {
+        "type": "notification.created",
+        "seq": notification.pk,
+        "id": notification.pk,
+        "text": notification.text,
+        "url": notification.url,
+        "unread": selectors.count_unread_notifications(user=user),
+    }
+
+
+@database_sync_to_async
+def _unread(user) -> int:
+    return selectors.count_unread_notifications(user=user)
+
+
+class NotificationConsumer(JsonStreamConsumer):
+    """A signed-in member's own stream at /ws/notifications/: new notifications and the unread count."""
+
+    async def connect(self):
+        self.user = self.scope.get("user")
+        if self.user is None or not self.user.is_authenticated:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.group = realtime.user_group(self.user.pk)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await self.send_json({"type": "hello", "unread": await _unread(self.user)})
+
+    async def disconnect(self, code):
+        if getattr(self, "group", None):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def notification_created(self, event):
+        payload = await _notification_payload(user=self.user, notification_id=event["notification_id"])
+        if payload:
+            await self.send_json(payload)

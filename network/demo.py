@@ -1,0 +1,176 @@
+"""Demo network: real oblasts, plausible village schools, facilitators, teachers, groups (idempotent)."""
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from network.models import District, Membership, Region, School, TeacherGroup, User
+
+DEMO_PASSWORD = "ortaq-demo"
+
+REGIONS = [
+    # slug, English, Kazakh, Russian, time zone, districts
+    (
+        "almaty",
+        "Almaty oblast",
+        "Алматы облысы",
+        "Алматинская область",
+        "Asia/Almaty",
+        ["Enbekshikazakh district", "Kerbulak district"],
+    ),
+    (
+        "mangystau",
+        "Mangystau oblast",
+        "Маңғыстау облысы",
+        "Мангистауская область",
+        "Asia/Aqtau",
+        ["Beineu district", "Mangystau district"],
+    ),
+    ("abai", "Abai oblast", "Абай облысы", "Абайская область", "Asia/Almaty", ["Abai district", "Ayagoz district"]),
+]
+
+SCHOOLS = [
+    # region, district index, name, locality, rural
+    ("almaty", 0, "Zharmukhambet Secondary School", "Zharmukhambet", True),
+    ("almaty", 0, "Shelek Secondary School No. 3", "Shelek", True),
+    ("almaty", 1, "Karabulak Secondary School", "Karabulak", True),
+    ("almaty", 1, "Saryozek Basic School", "Saryozek", True),
+    ("mangystau", 0, "Beineu Secondary School No. 5", "Beineu", True),
+    ("mangystau", 0, "Sarga Basic School", "Sarga", True),
+    ("mangystau", 1, "Shetpe Secondary School No. 2", "Shetpe", True),
+    ("mangystau", 1, "Tauchik Secondary School", "Tauchik", True),
+    ("abai", 0, "Karaul Secondary School", "Karaul", True),
+    ("abai", 0, "Kainar Secondary School", "Kainar", True),
+    ("abai", 1, "Ayagoz Secondary School No. 7", "Ayagoz", False),
+    ("abai", 1, "Shubartau Basic School", "Shubartau", True),
+]
+
+FACILITATORS = [
+    ("facilitator@example.org", "Gulnara Sadykova", "almaty"),
+    ("facilitator2@example.org", "Serik Zhaksylykov", "mangystau"),
+]
+
+TEACHERS = [
+    # e-mail, name, school index, language
+    ("teacher@example.org", "Aigerim Bekova", 0, "kk"),
+    ("teacher2@example.org", "Zhauhar Omarbek", 1, "kk"),
+    ("aliya.nurlanovna@example.org", "Aliya Nurlanovna", 2, "ru"),
+    ("dana.tulegenova@example.org", "Dana Tulegenova", 3, "kk"),
+    ("erlan.mukanov@example.org", "Erlan Mukanov", 0, "kk"),
+    ("saule.ismailova@example.org", "Saule Ismailova", 1, "ru"),
+    ("marat.abenov@example.org", "Marat Abenov", 2, "kk"),
+    ("asel.kairatova@example.org", "Asel Kairatova", 3, "en"),
+    ("nurlan.dosov@example.org", "Nurlan Dosov", 4, "kk"),
+    ("gaukhar.serikova@example.org", "Gaukhar Serikova", 5, "kk"),
+    ("bakhyt.amanov@example.org", "Bakhyt Amanov", 6, "ru"),
+    ("zhanar.kenzhebek@example.org", "Zhanar Kenzhebek", 7, "kk"),
+    ("ainur.sadvakasova@example.org", "Ainur Sadvakasova", 4, "kk"),
+    ("timur.yessenov@example.org", "Timur Yessenov", 5, "ru"),
+    ("lyazzat.beisenova@example.org", "Lyazzat Beisenova", 6, "kk"),
+    ("arman.kuanyshev@example.org", "Arman Kuanyshev", 7, "en"),
+    ("madina.zhumabayeva@example.org", "Madina Zhumabayeva", 8, "kk"),
+    ("yerbol.tokhtarov@example.org", "Yerbol Tokhtarov", 9, "kk"),
+    ("svetlana.kim@example.org", "Svetlana Kim", 10, "ru"),
+    ("kuralai.nurgaliyeva@example.org", "Kuralai Nurgaliyeva", 11, "kk"),
+    ("olzhas.baimukhanov@example.org", "Olzhas Baimukhanov", 8, "kk"),
+    ("raushan.temirbekova@example.org", "Raushan Temirbekova", 9, "ru"),
+    ("daniyar.seitkali@example.org", "Daniyar Seitkali", 10, "kk"),
+    ("botagoz.akhmetova@example.org", "Botagoz Akhmetova", 11, "kk"),
+]
+
+GROUPS = [
+    # slug, name, region, facilitator index, teacher indexes
+    ("almaty-science-and-more", "Almaty rural teachers: learning by doing", "almaty", 0, range(0, 8)),
+    ("mangystau-leaders", "Mangystau teacher leaders", "mangystau", 1, range(8, 16)),
+    ("abai-network", "Abai oblast network", "abai", 0, range(16, 24)),
+]
+
+
+def _user(email: str, name: str, password: str, **fields) -> User:
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={"username": email.split("@")[0], "display_name": name, "password": password, **fields},
+    )
+    if not created:
+        for key, value in fields.items():
+            setattr(user, key, value)
+        user.save()
+    _verified_email(user)
+    return user
+
+
+def _verified_email(user: User) -> None:
+    EmailAddress.objects.get_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+
+
+def facilitators_group() -> Group:
+    """The Wagtail group facilitators belong to: admin access to review pages and run events."""
+    group, _created = Group.objects.get_or_create(name="Facilitators")
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    return group
+
+
+@transaction.atomic
+def seed(*, stdout=None) -> dict:
+    password = make_password(DEMO_PASSWORD)  # hash once: 28 accounts share it
+    regions = {}
+    for slug, en, kk, ru, tz, districts in REGIONS:
+        region, _ = Region.objects.update_or_create(
+            slug=slug, defaults={"name": en, "name_kk": kk, "name_ru": ru, "time_zone": tz}
+        )
+        regions[slug] = (region, [District.objects.get_or_create(region=region, name=d)[0] for d in districts])
+
+    schools = []
+    for region_slug, district_index, name, locality, rural in SCHOOLS:
+        region, districts = regions[region_slug]
+        school, _ = School.objects.update_or_create(
+            region=region,
+            name=name,
+            defaults={
+                "district": districts[district_index],
+                "locality": locality,
+                "is_rural": rural,
+                "is_confirmed": True,
+            },
+        )
+        schools.append(school)
+
+    staff_group = facilitators_group()
+    facilitators = []
+    for email, name, region_slug in FACILITATORS:
+        user = _user(email, name, password, is_facilitator=True, preferred_language="ru")
+        user.groups.add(staff_group)
+        user.regions.add(regions[region_slug][0])
+        facilitators.append(user)
+
+    teachers = []
+    for email, name, school_index, language in TEACHERS:
+        school = schools[school_index]
+        user = _user(email, name, password, school=school, preferred_language=language)
+        user.regions.add(school.region)
+        teachers.append(user)
+
+    groups = []
+    for slug, name, region_slug, facilitator_index, members in GROUPS:
+        group, _ = TeacherGroup.objects.update_or_create(
+            slug=slug,
+            defaults={"name": name, "region": regions[region_slug][0], "facilitator": facilitators[facilitator_index]},
+        )
+        for index in members:
+            Membership.objects.get_or_create(group=group, user=teachers[index])
+        groups.append(group)
+
+    admin = _user("admin@example.org", "Ortaq Admin", password, is_staff=True, is_superuser=True)
+    if stdout:
+        stdout.write(
+            f"network: {len(regions)} regions, {len(schools)} schools, {len(teachers)} teachers, {len(groups)} groups"
+        )
+    return {
+        "regions": regions,
+        "schools": schools,
+        "facilitators": facilitators,
+        "teachers": teachers,
+        "groups": groups,
+        "admin": admin,
+    }

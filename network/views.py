@@ -1,0 +1,69 @@
+"""Network pages: notifications, teacher groups, schools proposed at sign-up."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from network import selectors, services
+from network.forms import ConfirmSchoolForm
+from network.models import TeacherGroup
+
+
+@login_required
+def notification_list(request):
+    notifications = list(selectors.list_notifications(user=request.user))
+    return render(request, "network/notification_list.html", {"notifications": notifications})
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request):
+    services.mark_notifications_read(user=request.user)
+    messages.success(request, _("All notifications are marked as read."))
+    return redirect("network:notification_list")
+
+
+@login_required
+def group_detail(request, slug):
+    group = get_object_or_404(TeacherGroup.objects.select_related("facilitator", "region"), slug=slug)
+    if not selectors.can_view_group(user=request.user, group=group):
+        raise PermissionDenied
+    return render(
+        request,
+        "network/teachergroup_detail.html",
+        {
+            "group": group,
+            "members": selectors.list_group_members(group=group),
+            "can_manage": selectors.can_manage_group(user=request.user, group=group),
+        },
+    )
+
+
+@login_required
+def group_join(request, code):
+    group = get_object_or_404(TeacherGroup, invite_code=code)
+    if request.method == "POST":
+        services.join_group(user=request.user, invite_code=code)
+        messages.success(request, _("Welcome to %(group)s.") % {"group": group.name})
+        return redirect(group)
+    return render(request, "network/teachergroup_join.html", {"group": group})
+
+
+@login_required
+def school_review(request):
+    if not selectors.is_facilitator(request.user):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ConfirmSchoolForm(request.POST)
+        if not form.is_valid():  # a tampered or stale value: not a server error
+            raise Http404
+        school = form.cleaned_data["school"]
+        services.confirm_school(school=school, by=request.user)
+        messages.success(request, _("%(school)s is confirmed.") % {"school": school.name})
+        return redirect("network:school_review")
+    schools = selectors.list_unconfirmed_schools(viewer=request.user)
+    return render(request, "network/school_review.html", {"schools": schools})
