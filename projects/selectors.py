@@ -1,0 +1,223 @@
+"""Reads and permission decisions for projects and case studies.
+
+Who sees what (the tests in tests/projects/test_permissions.py check every cell):
+
+| who                          | view | edit | submit | approve | evidence files |
+|------------------------------|------|------|--------|---------|----------------|
+| anonymous                    |  no  |  no  |   no   |   no    |      no        |
+| lead, co-leader              | yes  | yes  |  yes   |   no    |      yes       |
+| other teacher in the group   | yes  |  no  |   no   |   no    |      no        |
+| teacher in another group     |  no  |  no  |   no   |   no    |      no        |
+| the group's facilitator      | yes  |  no  |   no   |  yes    |      yes       |
+| another facilitator          |  no  |  no  |   no   |   no    |      no        |
+| admin                        | yes  | yes  |   no   |  yes    |      yes       |
+"""
+
+from datetime import timedelta
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from wagtail.images import get_image_model
+from wagtail.models import Locale, WorkflowState
+
+from network import selectors as network_selectors
+from network.models import TeacherGroup, User
+from projects.models import CaseStudyPage, ProjectComment, ProjectPage, Stage, Theme
+
+IDLE_AFTER = timedelta(days=30)
+CARD_RENDITION = "fill-480x320|format-webp"  # the poster thumbnail on case-study cards
+
+
+def _is_leader(user: User, project: ProjectPage) -> bool:
+    if not user.is_authenticated:
+        return False
+    if project.lead_id == user.pk:
+        return True
+    return any(leader.pk == user.pk for leader in project.co_leaders.all())
+
+
+def _facilitates(user: User, project: ProjectPage) -> bool:
+    return bool(
+        user.is_authenticated
+        and project.group_id
+        and network_selectors.is_facilitator(user)
+        and project.group.facilitator_id == user.pk
+    )
+
+
+def can_view_project(*, user: User, project: ProjectPage) -> bool:
+    """Leaders, members of the project's teacher group, its facilitator and admins; nobody else."""
+    if not user.is_authenticated:
+        return False
+    if network_selectors.is_admin(user) or _is_leader(user, project) or _facilitates(user, project):
+        return True
+    return bool(project.group_id) and network_selectors.is_group_member(user=user, group_id=project.group_id)
+
+
+def can_edit_project(*, user: User, project: ProjectPage) -> bool:
+    """The lead and co-leaders (and admins); facilitators comment and review but do not edit."""
+    return network_selectors.is_admin(user) or _is_leader(user, project)
+
+
+def can_view_evidence_files(*, user: User, project: ProjectPage) -> bool:
+    """Evidence may show pupils: only leaders, the group's facilitator and admins open the files."""
+    return network_selectors.is_admin(user) or _is_leader(user, project) or _facilitates(user, project)
+
+
+def can_view_private_poster(*, user: User, project: ProjectPage) -> bool:
+    """An unpublished poster is seen by whoever may view the project."""
+    return can_view_project(user=user, project=project)
+
+
+def can_comment(*, user: User, project: ProjectPage) -> bool:
+    """Private comments are between the leaders and the group's facilitator (admins too)."""
+    return can_view_evidence_files(user=user, project=project)
+
+
+def review_state(*, project: ProjectPage) -> WorkflowState | None:
+    """The case study's active workflow state (in review or needing changes), if any."""
+    if not project.case_study_id:
+        return None
+    return (
+        WorkflowState.objects.active()
+        .filter(base_content_type__model="page", object_id=str(project.case_study_id))
+        .select_related("current_task_state")
+        .first()
+    )
+
+
+def is_in_review(*, project: ProjectPage) -> bool:
+    state = review_state(project=project)
+    return bool(state and state.status == WorkflowState.STATUS_IN_PROGRESS)
+
+
+def can_prepare_submission(*, user: User, project: ProjectPage) -> bool:
+    """Only the lead and co-leaders open the submission form: they give the consent for their pupils.
+    Admins may edit a project but never consent on a teacher's behalf."""
+    return _is_leader(user, project)
+
+
+def can_submit(*, user: User, project: ProjectPage) -> bool:
+    """Leaders submit a written-up, consented project that is not already in review or published."""
+    if not _is_leader(user, project):
+        return False
+    if project.stage == Stage.PUBLISHED or is_in_review(project=project):
+        return False
+    return bool(project.writeup.strip()) and project.consent_publish
+
+
+def can_approve(*, user: User, project: ProjectPage) -> bool:
+    """The project's group facilitator (or an admin) reviews a project while it is in review."""
+    if not (network_selectors.is_admin(user) or _facilitates(user, project)):
+        return False
+    return is_in_review(project=project)
+
+
+def can_translate_case_study(*, user: User, page: CaseStudyPage) -> bool:
+    """A leader of the project behind the case study, its group's facilitator, or an admin."""
+    if not user.is_authenticated:
+        return False
+    if network_selectors.is_admin(user):
+        return True
+    project = page.project
+    return project is not None and (_is_leader(user, project) or _facilitates(user, project))
+
+
+def _project_queryset() -> QuerySet[ProjectPage]:
+    return (
+        ProjectPage.objects.select_related(
+            "lead", "school", "school__region", "group", "group__facilitator", "case_study"
+        )
+        .prefetch_related("co_leaders", "themes")
+        .order_by("-last_activity_at", "-pk")
+    )
+
+
+def get_project(*, pk: int) -> ProjectPage:
+    return _project_queryset().get(pk=pk)
+
+
+def list_projects_for_dashboard(*, user: User) -> QuerySet[ProjectPage]:
+    """Projects `user` leads or co-leads, most recently active first, with everything the cards show."""
+    if not user.is_authenticated:
+        return ProjectPage.objects.none()
+    return _project_queryset().filter(Q(lead=user) | Q(co_leaders=user)).distinct()
+
+
+def list_projects_for_group(*, group: TeacherGroup) -> QuerySet[ProjectPage]:
+    """Every project of the group's members (for its facilitator), most recently active first."""
+    return _project_queryset().filter(group=group)
+
+
+def is_idle(project: ProjectPage) -> bool:
+    return project.stage != Stage.PUBLISHED and timezone.now() - project.last_activity_at > IDLE_AFTER
+
+
+def list_review_queue(*, user: User) -> QuerySet[ProjectPage]:
+    """Projects in review whose group `user` facilitates (all for admins)."""
+    groups = network_selectors.list_managed_groups(user=user)
+    in_review = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS, base_content_type__model="page"
+    ).values_list("object_id", flat=True)
+    ids = [int(pk) for pk in in_review]
+    return _project_queryset().filter(group__in=groups, case_study_id__in=ids)
+
+
+def list_comments(*, project: ProjectPage) -> QuerySet[ProjectComment]:
+    return project.comments.select_related("author")
+
+
+def list_themes() -> QuerySet[Theme]:
+    return Theme.objects.all()
+
+
+def list_case_studies(
+    *, language: str, theme=None, region=None, subject="", written_in="", year=None, **_ignored
+) -> QuerySet[CaseStudyPage]:
+    """Live case studies, one per story: in `language` where translated, otherwise in the language it was written in.
+
+    Filters: theme (Theme), region (Region), subject, written_in (language code), year. Loads region, themes
+    and poster up front so the list costs the same for 1 or 100 results.
+    """
+    locale = Locale.objects.filter(language_code=language).first()
+    pages = CaseStudyPage.objects.live().public()
+    if locale is not None:
+        translated_here = CaseStudyPage.objects.live().filter(
+            locale=locale, translation_key=OuterRef("translation_key")
+        )
+        pages = pages.filter(
+            Q(locale=locale) | (Q(locale__language_code=F("original_language")) & ~Exists(translated_here))
+        )
+    if theme:
+        pages = pages.filter(themes=theme)
+    if region:
+        pages = pages.filter(region=region)
+    if subject:
+        pages = pages.filter(subject=subject)
+    if written_in:
+        pages = pages.filter(original_language=written_in)
+    if year:
+        pages = pages.filter(date__year=year)
+    return (
+        pages.select_related("region", "locale")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.all()),
+            Prefetch("poster_image", queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION)),
+        )
+        .order_by("-date", "-pk")
+        .distinct()
+    )
+
+
+def list_case_study_years() -> list[int]:
+    return sorted({d.year for d in CaseStudyPage.objects.live().values_list("date", flat=True)}, reverse=True)
+
+
+def list_translations(*, page: CaseStudyPage) -> list[CaseStudyPage]:
+    """Live versions of this case study in every language (this one included), by language order."""
+    pages = list(page.get_translations(inclusive=True).live().select_related("locale").specific())
+    return sorted(pages, key=lambda p: ["kk", "ru", "en"].index(p.locale.language_code))
+
+
+def list_feed_case_studies(limit: int = 30) -> QuerySet[CaseStudyPage]:
+    return CaseStudyPage.objects.live().public().select_related("locale").order_by("-first_published_at")[:limit]

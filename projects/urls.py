@@ -1,0 +1,30 @@
+from django.urls import path
+
+from projects import views
+
+app_name = "projects"
+urlpatterns = [
+    path("my/projects/", views.dashboard, name="dashboard"),
+    path("my/projects/new/", views.project_create, name="create"),
+    path("my/projects/portfolio.zip", views.portfolio, name="portfolio"),
+    path("my/projects/<int:pk>/", views.project_detail, name="detail"),
+    path("my/projects/<int:pk>/edit/", views.project_edit, name="edit"),
+    path("my/projects/<int:pk>/plan/", views.project_plan, name="plan"),
+    path("my/projects/<int:pk>/consultations/", views.project_consultations, name="consultations"),
+    path("my/projects/<int:pk>/journal/", views.project_journal, name="journal"),
+    path("my/projects/<int:pk>/evidence/", views.project_evidence, name="evidence"),
+    path("my/projects/<int:pk>/evidence/<int:evidence_id>/delete/", views.evidence_delete, name="evidence_delete"),
+    path("my/projects/<int:pk>/poster/", views.project_poster, name="poster"),
+    path("my/projects/<int:pk>/poster/print/", views.project_poster_print, name="poster_print"),
+    path("my/projects/<int:pk>/write-up/", views.project_writeup, name="writeup"),
+    path("my/projects/<int:pk>/submit/", views.project_submit, name="submit"),
+    path("my/projects/<int:pk>/stage/", views.project_stage, name="stage"),
+    path("my/projects/<int:pk>/comments/", views.project_comment, name="comment"),
+    path("my/projects/<int:pk>/review/", views.project_review, name="review"),
+    path("my/projects/<int:pk>/files/<str:kind>/", views.private_file, name="file"),
+    path("my/projects/<int:pk>/files/<str:kind>/<int:item>/", views.private_file, name="file_item"),
+    path("my/projects/<int:pk>/uploads/", views.chunked_upload_start, name="upload_start"),
+    path("my/uploads/<uuid:upload_id>/", views.chunked_upload_chunk, name="upload_chunk"),
+    path("my/groups/<slug:slug>/projects/", views.group_projects, name="group_projects"),
+    path("my/case-studies/<int:pk>/translate/", views.case_study_translate, name="translate"),
+]

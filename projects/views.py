@@ -1,0 +1,438 @@
+"""Front-end views for projects: thin; selectors decide, services write. Everything works without JavaScript."""
+
+import functools
+import json
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from network import selectors as network_selectors
+from network.models import TeacherGroup
+from projects import forms, selectors, services
+from projects.models import CaseStudyPage, ChunkedUpload, Evidence, ProjectPage, Stage
+
+SECTION_URLS = {
+    Stage.CONCERN: "projects:edit",
+    Stage.PLAN: "projects:plan",
+    Stage.CONSULTATION: "projects:consultations",
+    Stage.ACTION: "projects:journal",
+    Stage.EVIDENCE: "projects:evidence",
+    Stage.POSTER: "projects:poster",
+    Stage.WRITEUP: "projects:writeup",
+}
+
+
+def _project(request, pk: int, *, edit: bool = False) -> ProjectPage:
+    try:
+        project = selectors.get_project(pk=pk)
+    except ProjectPage.DoesNotExist as error:
+        raise Http404 from error
+    allowed = selectors.can_edit_project if edit else selectors.can_view_project
+    if not allowed(user=request.user, project=project):
+        raise PermissionDenied
+    return project
+
+
+def _next_step_url(project: ProjectPage) -> str:
+    name = SECTION_URLS.get(Stage(project.stage))
+    if name is None:
+        return project.case_study.url if project.case_study_id and project.case_study.live else ""
+    return reverse(name, args=[project.pk])
+
+
+def _qr_svg(request, url: str) -> str:
+    return segno.make(request.build_absolute_uri(url), error="m").svg_inline(scale=3, title=_("QR code"))
+
+
+@login_required
+def dashboard(request):
+    """My projects: stage progress, what to do next, last activity; facilitators also see their review queue."""
+    projects = list(selectors.list_projects_for_dashboard(user=request.user))
+    for project in projects:
+        project.next_url = reverse(SECTION_URLS.get(Stage(project.stage), "projects:detail"), args=[project.pk])
+    context = {"projects": projects, "managed_groups": network_selectors.list_managed_groups(user=request.user)}
+    if network_selectors.is_facilitator(request.user):
+        context["review_queue"] = list(selectors.list_review_queue(user=request.user))
+    return render(request, "projects/dashboard.html", context)
+
+
+@login_required
+def project_create(request):
+    form = forms.ProjectForm(request.POST or None, user=request.user, initial={"language": request.LANGUAGE_CODE})
+    if form.is_valid():
+        project = services.create_project(user=request.user, **form.cleaned_data)
+        messages.success(request, _("Your project is created. Next: plan what you will try."))
+        return redirect("projects:detail", project.pk)
+    return render(request, "projects/project_form.html", {"form": form, "heading": _("Start a project")})
+
+
+@login_required
+def project_detail(request, pk):
+    project = _project(request, pk)
+    user = request.user
+    context = {
+        "project": project,
+        "can_edit": selectors.can_edit_project(user=user, project=project),
+        "can_submit": selectors.can_submit(user=user, project=project),
+        "can_approve": selectors.can_approve(user=user, project=project),
+        "can_comment": selectors.can_comment(user=user, project=project),
+        "can_see_files": selectors.can_view_evidence_files(user=user, project=project),
+        "in_review": selectors.is_in_review(project=project),
+        "review": selectors.review_state(project=project),
+        "comments": selectors.list_comments(project=project),
+        "next_url": _next_step_url(project),
+        "stage_form": forms.StageForm(initial={"stage": project.stage}),
+        "comment_form": forms.CommentForm(),
+        "word_count": services.word_count(project.writeup),
+    }
+    return render(request, "projects/project_detail.html", context)
+
+
+def _section(
+    request, pk, *, form_class, heading, save, initial=None, files=False, template="projects/project_form.html"
+):
+    project = _project(request, pk, edit=True)
+    form = form_class(
+        request.POST or None, request.FILES or None if files else None, initial=initial(project) if initial else None
+    )
+    if request.method == "POST" and form.is_valid():
+        save(project, form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("projects:detail", project.pk)
+    return render(
+        request, template, {"form": form, "project": project, "heading": heading, "prompt": project.stage_prompt}
+    )
+
+
+@login_required
+def project_edit(request, pk):
+    project = _project(request, pk, edit=True)
+    initial = {
+        "title": project.title,
+        "subject": project.subject,
+        "language": project.language,
+        "group": project.group,
+        "themes": list(project.themes.all()),
+        "co_leaders": list(project.co_leaders.all()),
+        "values": project.values,
+        "concern": project.concern,
+    }
+    form = forms.ProjectForm(request.POST or None, user=project.lead, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_project(project=project, user=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("projects:detail", project.pk)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "project": project, "heading": _("My values and my concern"), "prompt": project.stage_prompt},
+    )
+
+
+@login_required
+def project_plan(request, pk):
+    return _section(
+        request,
+        pk,
+        form_class=forms.PlanForm,
+        heading=_("Plan"),
+        initial=lambda p: {"plan_what": p.plan_what, "plan_with_whom": p.plan_with_whom, "plan_when": p.plan_when},
+        save=lambda p, data: services.update_project(project=p, user=request.user, **data),
+    )
+
+
+@login_required
+def project_consultations(request, pk):
+    return _section(
+        request,
+        pk,
+        form_class=forms.ConsultationForm,
+        heading=_("Add a consultation"),
+        save=lambda p, data: services.add_consultation(project=p, user=request.user, **data),
+    )
+
+
+@login_required
+def project_journal(request, pk):
+    return _section(
+        request,
+        pk,
+        form_class=forms.JournalForm,
+        heading=_("Add a journal entry"),
+        save=lambda p, data: services.add_journal_entry(project=p, user=request.user, **data),
+    )
+
+
+@login_required
+def project_evidence(request, pk):
+    def save(project, data):
+        upload = data.pop("file")
+        services.add_evidence(project=project, user=request.user, upload=upload, **data)
+
+    project = _project(request, pk, edit=True)
+    form_class = functools.partial(forms.EvidenceForm, user=request.user, project=project)
+    return _section(request, pk, form_class=form_class, heading=_("Add evidence"), save=save, files=True)
+
+
+@login_required
+@require_POST
+def evidence_delete(request, pk, evidence_id):
+    project = _project(request, pk, edit=True)
+    evidence = get_object_or_404(Evidence, pk=evidence_id, project=project)
+    services.delete_evidence(evidence=evidence, user=request.user)
+    messages.success(request, _("The evidence is removed."))
+    return redirect("projects:detail", project.pk)
+
+
+@login_required
+def project_poster(request, pk):
+    """The poster page: the poster, its QR code to #feedback, and forms to upload one or fill the template."""
+    project = _project(request, pk)
+    can_edit = selectors.can_edit_project(user=request.user, project=project)
+    template_initial = {name: getattr(project, name) for name in forms.PosterTemplateForm.base_fields}
+    upload_form_class = functools.partial(forms.PosterUploadForm, user=request.user, project=project)
+    upload_form, template_form = upload_form_class(), forms.PosterTemplateForm(initial=template_initial)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        if "poster" in request.FILES or request.POST.get("kind") == "upload":
+            upload_form = upload_form_class(request.POST, request.FILES)
+            if upload_form.is_valid():
+                try:
+                    services.set_poster_upload(
+                        project=project, user=request.user, upload=upload_form.cleaned_data["poster"]
+                    )
+                except ValidationError as error:  # a PDF that passes the signature check but cannot be drawn
+                    upload_form.add_error("poster", error)
+                else:
+                    messages.success(request, _("Your poster is uploaded."))
+                    return redirect("projects:poster", project.pk)
+        else:
+            template_form = forms.PosterTemplateForm(request.POST)
+            if template_form.is_valid():
+                services.set_poster_template(project=project, user=request.user, **template_form.cleaned_data)
+                messages.success(request, _("Your poster is saved."))
+                return redirect("projects:poster", project.pk)
+    url = reverse("projects:poster", args=[project.pk])
+    return render(
+        request,
+        "projects/project_poster.html",
+        {
+            "project": project,
+            "page": project,
+            "can_edit": can_edit,
+            "upload_form": upload_form,
+            "template_form": template_form,
+            "qr_svg": _qr_svg(request, url + "#feedback"),
+        },
+    )
+
+
+@login_required
+def project_poster_print(request, pk):
+    """The structured poster as a printable A3 page."""
+    project = _project(request, pk)
+    url = reverse("projects:poster", args=[project.pk])
+    return render(
+        request, "projects/poster_print.html", {"poster": project, "qr_svg": _qr_svg(request, url + "#feedback")}
+    )
+
+
+@login_required
+def project_writeup(request, pk):
+    return _section(
+        request,
+        pk,
+        form_class=forms.WriteupForm,
+        heading=_("Write-up"),
+        initial=forms.WriteupForm.initial_for,
+        save=lambda p, data: services.update_writeup(project=p, user=request.user, **data),
+        template="projects/project_writeup.html",
+    )
+
+
+@login_required
+def project_submit(request, pk):
+    project = _project(request, pk, edit=True)
+    if not selectors.can_prepare_submission(user=request.user, project=project):
+        raise PermissionDenied
+    form = forms.SubmitForm(
+        request.POST or None,
+        initial={"consent_pupils": project.consent_pupils, "consent_publish": project.consent_publish},
+    )
+    if request.method == "POST" and form.is_valid():
+        if not project.consent_publish or not project.consent_pupils:
+            project = services.update_project(project=project, user=request.user, **form.cleaned_data)
+        if not selectors.can_submit(user=request.user, project=project):
+            messages.error(
+                request, _("This project cannot be submitted now: it needs a write-up and must not be in review.")
+            )
+            return redirect("projects:detail", project.pk)
+        services.submit_project(project=project, user=request.user)
+        messages.success(request, _("Submitted. Your facilitator will review it."))
+        return redirect("projects:detail", project.pk)
+    return render(
+        request,
+        "projects/project_form.html",
+        {
+            "form": form,
+            "project": project,
+            "heading": _("Submit for review"),
+            "prompt": _(
+                "Your facilitator reads the write-up and either publishes it as a case study or asks for changes."
+            ),
+        },
+    )
+
+
+@login_required
+@require_POST
+def project_stage(request, pk):
+    project = _project(request, pk, edit=True)
+    form = forms.StageForm(request.POST)
+    if form.is_valid():
+        services.set_stage(project=project, user=request.user, stage=form.cleaned_data["stage"])
+        messages.success(request, _("Stage changed to %(stage)s.") % {"stage": project.get_stage_display()})
+    return redirect("projects:detail", project.pk)
+
+
+@login_required
+def project_comment(request, pk):
+    project = _project(request, pk)
+    if not selectors.can_comment(user=request.user, project=project):
+        raise PermissionDenied
+    form = forms.CommentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.add_comment(project=project, user=request.user, body=form.cleaned_data["body"])
+        messages.success(request, _("Your comment is sent."))
+        return redirect(reverse("projects:detail", args=[project.pk]) + "#comments")
+    return render(request, "projects/project_form.html", {"form": form, "project": project, "heading": _("Comment")})
+
+
+@login_required
+def project_review(request, pk):
+    """The facilitator's front-end review: read the write-up, then approve or request changes with comments."""
+    project = _project(request, pk)
+    if not selectors.can_approve(user=request.user, project=project):
+        raise PermissionDenied
+    form = forms.ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        comment = form.cleaned_data["comment"].strip()
+        if form.cleaned_data["decision"] == "approve":
+            page = services.approve_project(project=project, user=request.user, comment=comment)
+            messages.success(request, _("Published: %(title)s.") % {"title": page.title})
+        else:
+            services.request_changes(project=project, user=request.user, comment=comment)
+            messages.success(request, _("The teacher is asked for changes."))
+        return redirect("projects:dashboard")
+    return render(
+        request,
+        "projects/project_review.html",
+        {
+            "project": project,
+            "form": form,
+            "comments": selectors.list_comments(project=project),
+            "word_count": services.word_count(project.writeup),
+        },
+    )
+
+
+@login_required
+def private_file(request, pk, kind, item=0):
+    """Evidence files and unpublished posters: only through this permission-checked view."""
+    project = _project(request, pk)
+    if kind == "evidence":
+        if not selectors.can_view_evidence_files(user=request.user, project=project):
+            raise PermissionDenied
+        field = get_object_or_404(Evidence, pk=item, project=project).file
+    elif kind in ("poster", "preview"):
+        if not selectors.can_view_private_poster(user=request.user, project=project):
+            raise PermissionDenied
+        field = project.poster_file if kind == "poster" else project.poster_preview
+    else:
+        raise Http404
+    if not field:
+        raise Http404
+    response = FileResponse(field.open("rb"), filename=field.name.rsplit("/", 1)[-1])
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_http_methods(["POST"])
+def chunked_upload_start(request, pk):
+    """Begin a resumable upload: JSON {"size": bytes} -> {"id", "offset"}."""
+    project = _project(request, pk, edit=True)
+    try:
+        size = int(json.loads(request.body or b"{}").get("size", 0))
+        upload = services.start_chunked_upload(project=project, user=request.user, size=size)
+    except (ValueError, TypeError, AttributeError):
+        return JsonResponse({"error": "bad_request"}, status=400)
+    except ValidationError as error:
+        return JsonResponse({"error": error.code, "message": " ".join(error.messages)}, status=413)
+    url = reverse("projects:upload_chunk", args=[upload.pk])
+    return JsonResponse({"id": str(upload.pk), "url": url, "offset": 0}, status=201)
+
+
+@login_required
+@require_http_methods(["GET", "PATCH"])
+def chunked_upload_chunk(request, upload_id):
+    """GET: how much arrived (to resume). PATCH ?offset=N with the raw bytes: append, answer the new offset."""
+    upload = get_object_or_404(ChunkedUpload, pk=upload_id, owner=request.user)
+    if request.method == "GET":
+        return JsonResponse({"offset": upload.received, "size": upload.size})
+    try:
+        offset = int(request.GET.get("offset", "-1"))
+        received = services.append_chunk(upload=upload, user=request.user, offset=offset, data=request.body)
+    except ValueError:
+        return JsonResponse({"error": "bad_request"}, status=400)
+    except ValidationError as error:
+        return JsonResponse({"error": error.code, "message": " ".join(error.messages)}, status=413)
+    return JsonResponse({"offset": received, "size": upload.size})
+
+
+@login_required
+def group_projects(request, slug):
+    """A facilitator's view of a group: every member's projects, stage, last activity, idle flag."""
+    group = get_object_or_404(TeacherGroup, slug=slug)
+    if not network_selectors.can_manage_group(user=request.user, group=group):
+        raise PermissionDenied
+    projects = list(selectors.list_projects_for_group(group=group))
+    for project in projects:
+        project.idle = selectors.is_idle(project)
+    return render(request, "projects/group_projects.html", {"group": group, "projects": projects})
+
+
+@login_required
+def portfolio(request):
+    data = services.build_portfolio(user=request.user)
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = 'attachment; filename="ortaq-portfolio.zip"'
+    return response
+
+
+@login_required
+def case_study_translate(request, pk):
+    page = get_object_or_404(CaseStudyPage.objects.live(), pk=pk)
+    if not selectors.can_translate_case_study(user=request.user, page=page):
+        raise PermissionDenied
+    existing = {p.locale.language_code for p in selectors.list_translations(page=page)}
+    form = forms.TranslationForm(request.POST or None)
+    form.fields["language"].choices = [c for c in form.fields["language"].choices if c[0] not in existing]
+    if request.method == "POST" and form.is_valid():
+        translated = services.translate_case_study(page=page, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The translation is published."))
+        return redirect(translated.url)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "heading": _("Translate “%(title)s”") % {"title": page.title}, "source": page},
+    )

@@ -1,0 +1,40 @@
+"""Projects in the Wagtail admin: staff edit the themes; case studies and projects are pages in the tree."""
+
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from projects.models import ProjectPage, Theme
+
+
+class ThemeViewSet(SnippetViewSet):
+    model = Theme
+    icon = "tag"
+    menu_label = _("Themes")
+    list_display = ["name", "name_kk", "name_ru", "slug"]
+    search_fields = ["name", "name_kk", "name_ru"]
+
+
+register_snippet(ThemeViewSet)
+
+# Other apps add panels under posters (e.g. forums' feedback) with:
+#   @hooks.register("ortaq_poster_panels")
+#   def feedback_panel(request, page) -> str: ...
+# rendered by {% poster_panels page %} (projects/templatetags/projects_tags.py) inside <section id="feedback">.
+
+
+@hooks.register("before_edit_page")
+def edit_projects_on_the_front_end(request, page):
+    """Projects are edited through the front-end forms, which keep the draft page row and its revisions in step."""
+    if page.specific_class is ProjectPage:
+        return redirect("projects:detail", page.pk)
+    return None
+
+
+@hooks.register("before_create_page")
+def create_projects_on_the_front_end(request, parent_page, page_class):
+    if page_class is ProjectPage:
+        return redirect("projects:create")
+    return None
