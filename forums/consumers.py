@@ -1,0 +1,204 @@
+"""/ws/threads/<thread_id>/: one thread's live stream (CONTRACT.md "WebSocket protocol")."""
+
+import uuid
+from collections import OrderedDict
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from forums import realtime, selectors, services
+from network.consumers import CLOSE_FORBIDDEN, JsonStreamConsumer
+
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+
+
+def render_event(*, event, viewer, language: str, client_token: str | None = None) -> dict:
+    """One event as the client sees it; live and replayed events both come through here."""
+    thread = selectors.thread_for_stream(thread_id=event.thread_id)
+    with translation.override(language):
+        (post,) = selectors.prepare_posts([event.post], viewer=viewer, thread=thread)
+        html = render_to_string("forums/post_item.html", {"post": post, "thread": thread, "user": viewer})
+    frame = {"type": event.kind, "seq": event.pk, "id": event.post_id, "html": html}
+    if client_token:
+        frame["client_token"] = client_token
+    return frame
+
+
+@database_sync_to_async
+def _admit(*, user, thread_id: int) -> tuple | None:
+    """The viewer's kind (see `viewer_kind`) if `user` may read the thread, else None."""
+    thread = selectors.thread_for_stream(thread_id=thread_id)
+    if thread is None or not selectors.can_read_thread(user=user, thread=thread):
+        return None
+    return viewer_kind(user=user, thread_id=thread_id)
+
+
+@database_sync_to_async
+def _replay(*, user, thread_id: int, after: int, language: str) -> list[dict]:
+    thread = selectors.thread_for_stream(thread_id=thread_id)
+    if thread is None or not selectors.can_read_thread(user=user, thread=thread):
+        return []
+    return [
+        render_event(event=event, viewer=user, language=language)
+        for event in selectors.list_events_after(thread=thread, after=after)
+    ]
+
+
+# A live event looks the same to every reader of the same kind: rendered once per worker for each
+# (event, language, signed in, author, moderator, may reply), not once per reader. Events are immutable
+# (an edit is a new event), so a cached frame never goes stale; the LRU only bounds memory.
+_FRAME_CACHE_SIZE = 4096
+_frames: OrderedDict = OrderedDict()
+_authors: OrderedDict = OrderedDict()  # event id -> author id, to tell the author's frame from the others'
+
+
+def _remember(cache: OrderedDict, key, value) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > _FRAME_CACHE_SIZE:
+        cache.popitem(last=False)
+
+
+def viewer_kind(*, user, thread_id: int) -> tuple:
+    """What decides how a post renders for `user` on this thread, apart from authorship."""
+    thread = selectors.thread_for_stream(thread_id=thread_id)
+    return (
+        user.is_authenticated,
+        selectors.can_moderate_board(user=user, board=thread.board),
+        selectors.can_reply(user=user, thread=thread),
+    )
+
+
+def _cached_frame(*, user, event_id: int, language: str, kind: tuple) -> dict | None:
+    """A frame another reader of the same kind already caused this worker to render (no database, no thread hop)."""
+    author_id = _authors.get(event_id)
+    if author_id is None:
+        return None
+    return _frames.get((event_id, language, kind, user.pk == author_id))
+
+
+@database_sync_to_async
+def _render_live(*, user, thread_id: int, event_id: int, language: str, kind: tuple) -> dict | None:
+    event = selectors.get_event(event_id=event_id)
+    if event is None or event.thread_id != thread_id:
+        return None
+    frame = render_event(event=event, viewer=user, language=language)
+    _remember(_authors, event_id, event.post.author_id)
+    _remember(_frames, (event_id, language, kind, user.pk == event.post.author_id), frame)
+    return frame
+
+
+async def _live(*, user, thread_id: int, event_id: int, language: str, tokens: dict, kind: tuple) -> dict | None:
+    frame = _cached_frame(user=user, event_id=event_id, language=language, kind=kind)
+    if frame is None:
+        frame = await _render_live(user=user, thread_id=thread_id, event_id=event_id, language=language, kind=kind)
+        if frame is None:
+            return None
+    frame = dict(frame)
+    token = tokens.pop(frame["id"], None)
+    if token is not None:
+        frame["client_token"] = token
+    return frame
+
+
+@database_sync_to_async
+def _create(*, user, thread_id: int, body: str, client_token: uuid.UUID, language: str):
+    """Returns (post, frame): the frame is set only when this token had already made its post (a retry)."""
+    thread = selectors.thread_for_stream(thread_id=thread_id)
+    from forums.models import Post
+
+    existing = Post.objects.filter(author=user, client_token=client_token, thread=thread).first()
+    if existing is not None:
+        event = selectors.created_event_for(post=existing)
+        return existing, render_event(event=event, viewer=user, language=language, client_token=str(client_token))
+    with translation.override(language):
+        post = services.create_post(thread=thread, author=user, body=body, client_token=client_token, throttle=True)
+    return post, None
+
+
+class ThreadConsumer(JsonStreamConsumer):
+    """Delivers post.created / post.updated / post.deleted to everyone reading; replays gaps on `resume`."""
+
+    async def connect(self):
+        self.user = self.scope.get("user")
+        self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        requested = (query.get("lang") or [""])[0]
+        self.language = requested if requested in LANGUAGES else settings.LANGUAGE_CODE
+        self.sent_seq = 0  # the newest seq this socket has delivered: later duplicates are skipped
+        self.tokens: dict[int, str] = {}  # post id -> client_token of posts this socket sent
+        self.group = None
+        self.viewer_kind = None if self.user is None else await _admit(user=self.user, thread_id=self.thread_id)
+        if self.viewer_kind is None:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.group = realtime.thread_group(self.thread_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if self.group:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def handle(self, content: dict) -> None:
+        with translation.override(self.language):
+            match content:
+                case {"type": "resume", "after": int(after)} if after >= 0 and not isinstance(after, bool):
+                    await self.resume(after)
+                case {"type": "post.create", "body": str(body), "client_token": str(token)}:
+                    await self.create(body, token)
+                case {"type": "resume" | "post.create"}:
+                    await self.send_error("bad_request", _("That message is missing a field or has a wrong one."))
+                case _:
+                    await self.send_error("unknown_type", _("Unknown message type."))
+
+    async def resume(self, after: int) -> None:
+        self.sent_seq = max(self.sent_seq, after)
+        for frame in await _replay(user=self.user, thread_id=self.thread_id, after=after, language=self.language):
+            await self.deliver(frame)
+
+    async def create(self, body: str, token: str) -> None:
+        if not self.user.is_authenticated:
+            return await self.send_error("auth_required", _("Please sign in to reply."))
+        try:
+            client_token = uuid.UUID(token)
+        except ValueError:
+            return await self.send_error("bad_request", _("That message is missing a field or has a wrong one."))
+        try:
+            post, retry_frame = await _create(
+                user=self.user, thread_id=self.thread_id, body=body, client_token=client_token, language=self.language
+            )
+        except services.RateLimited as error:
+            return await self.send_error("rate_limited", str(error.message))
+        except PermissionDenied:
+            return await self.send_error("forbidden", _("You may not reply in this thread."))
+        except ValidationError as error:
+            return await self.send_error("invalid", " ".join(error.messages))
+        if retry_frame is not None:
+            # Already stored by an earlier try: answer this client directly (the broadcast went out then).
+            await self.send_json(retry_frame)
+        else:
+            self.tokens[post.pk] = token
+
+    async def forum_post_event(self, message):
+        if message["event_id"] <= self.sent_seq:
+            return  # already delivered by a replay
+        frame = await _live(
+            user=self.user,
+            thread_id=self.thread_id,
+            event_id=message["event_id"],
+            language=self.language,
+            tokens=self.tokens,
+            kind=self.viewer_kind,
+        )
+        if frame is not None:
+            await self.deliver(frame)
+
+    async def deliver(self, frame: dict) -> None:
+        self.sent_seq = max(self.sent_seq, frame["seq"])
+        await self.send_json(frame)

@@ -1,0 +1,77 @@
+"""Forms of the forums: every action works as a plain form post."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from forums.models import Feedback, NotificationSettings
+from forums.services import MAX_BODY
+from network.uploads import clean_image
+
+BODY_HELP = _("**bold**, *italic*, lists with “- ”, quotes with “> ”, links, @username to mention a colleague.")
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6}), max_length=MAX_BODY, help_text=BODY_HELP
+    )
+    image = forms.FileField(label=_("Photo (optional)"), required=False)
+    client_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def clean_image(self):
+        upload = self.cleaned_data.get("image")
+        if not upload:
+            return None
+        return clean_image(upload, stem="photo").file
+
+
+class ThreadForm(PostForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+
+    field_order = ["title", "body", "image"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].label = _("Your message")
+
+
+class EditPostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}), max_length=MAX_BODY, help_text=BODY_HELP
+    )
+
+
+class FlagForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What is wrong with this post?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only the board's moderators see your report."),
+    )
+
+
+class FeedbackForm(forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = list(Feedback.ANSWERS)
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in Feedback.ANSWERS}
+
+    def clean(self):
+        data = super().clean()
+        if not any((data.get(name) or "").strip() for name in Feedback.ANSWERS):
+            raise ValidationError(_("Please answer at least one of the questions."))
+        return data
+
+
+class FeedbackReplyForm(forms.Form):
+    reply = forms.CharField(label=_("Your answer"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NotificationSettingsForm(forms.ModelForm):
+    class Meta:
+        model = NotificationSettings
+        fields = ["email_digest", "email_replies", "email_mentions", "email_feedback"]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the forums"), max_length=200, required=False)

@@ -1,0 +1,24 @@
+"""The only place that names the forums' channel-layer groups and message types."""
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.db import transaction
+
+POST_EVENT = "forum.post_event"  # -> ThreadConsumer.forum_post_event
+
+
+def thread_group(thread_id: int) -> str:
+    """One group per thread; ASCII letters, digits, - _ . only, under 100 characters."""
+    return f"forum.thread.{thread_id}"
+
+
+def announce_event(event) -> None:
+    """Tell everyone reading the thread after commit. At-most-once: readers who miss it resume by seq."""
+    group = thread_group(event.thread_id)
+    message = {"type": POST_EVENT, "event_id": event.pk}
+
+    def send():
+        async_to_sync(get_channel_layer().group_send)(group, message)
+
+    # robust: a Redis hiccup must not undo a saved post; readers catch up by seq
+    transaction.on_commit(send, robust=True)

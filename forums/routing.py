@@ -1,0 +1,7 @@
+from django.urls import path
+
+from forums import consumers
+
+websocket_urlpatterns = [
+    path("ws/threads/<int:thread_id>/", consumers.ThreadConsumer.as_asgi()),
+]

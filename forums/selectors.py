@@ -1,0 +1,284 @@
+"""Reads of the forums and who may do what. Every page and the live stream decide through these."""
+
+from django.db import connection
+from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+
+from forums.models import Board, Feedback, Flag, Helpful, NotificationSettings, Post, PostEvent, Thread, ThreadFollow
+from network import selectors as network
+from network.models import TeacherGroup, User
+from projects import selectors as project_selectors
+from projects.models import ProjectPage
+
+POSTS_PER_PAGE = 25
+
+
+# --- Permissions ----------------------------------------------------------------------------------
+
+
+def _member_group_ids(user: User) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_forum_group_ids"):
+        user._forum_group_ids = set(network.list_groups_for(user=user).values_list("pk", flat=True))
+    return user._forum_group_ids
+
+
+def can_read_board(*, user: User, board: Board) -> bool:
+    """Theme and event boards are public. A group's board: its members, its facilitator and admins only."""
+    if board.group_id is None:
+        return True
+    return network.is_admin(user) or board.group_id in _member_group_ids(user)
+
+
+def can_post_in_board(*, user: User, board: Board) -> bool:
+    """Signed-in, active members who may read the board may start threads and reply there."""
+    return bool(user.is_authenticated and user.is_active) and can_read_board(user=user, board=board)
+
+
+def can_moderate_board(*, user: User, board: Board) -> bool:
+    """Admins moderate every board; a facilitator moderates the boards of the groups they run."""
+    if network.is_admin(user):
+        return True
+    return bool(board.group_id and network.is_facilitator(user) and board.group.facilitator_id == user.pk)
+
+
+def can_read_thread(*, user: User, thread: Thread) -> bool:
+    """Whoever may read the thread's board."""
+    return can_read_board(user=user, board=thread.board)
+
+
+def can_reply(*, user: User, thread: Thread) -> bool:
+    """Members who may post on the board, while the thread is open; moderators even when it is locked."""
+    if not can_post_in_board(user=user, board=thread.board):
+        return False
+    return not thread.is_locked or can_moderate_board(user=user, board=thread.board)
+
+
+def can_edit_post(*, user: User, post: Post) -> bool:
+    """The author edits and deletes their own post (unless hidden); moderators of the board may too."""
+    if not user.is_authenticated or post.is_deleted:
+        return False
+    if can_moderate_board(user=user, board=post.thread.board):
+        return True
+    return post.author_id == user.pk and not post.is_hidden
+
+
+def can_flag_post(*, user: User, post: Post) -> bool:
+    """Any member who may read the post, except its author."""
+    return user.is_authenticated and post.author_id != user.pk and can_read_thread(user=user, thread=post.thread)
+
+
+def can_view_feedback(*, user: User, page) -> bool:
+    """Feedback on a live, public page is public; drafts are for signed-in members only, and a project page
+    (always a draft) only for whoever may view the project (projects.selectors.can_view_project)."""
+    if page.live:
+        return True
+    if not user.is_authenticated:
+        return False
+    specific = page.specific
+    if isinstance(specific, ProjectPage):
+        return project_selectors.can_view_project(user=user, project=specific)
+    return True
+
+
+def can_give_feedback(*, user: User, page) -> bool:
+    """Signed-in members give feedback on live pages (not on their own)."""
+    return bool(user.is_authenticated and user.is_active and page.live and presenter_of(page) != user)
+
+
+def can_reply_to_feedback(*, user: User, feedback: Feedback) -> bool:
+    """Only the presenter of the page answers feedback on it."""
+    presenter = presenter_of(feedback.page)
+    return bool(user.is_authenticated and presenter is not None and presenter.pk == user.pk)
+
+
+def presenter_of(page) -> User | None:
+    """Who presents a poster/project page: its `lead` if the page type has one, else its owner."""
+    specific = page.specific
+    lead = getattr(specific, "lead", None)
+    return lead if isinstance(lead, User) else page.owner
+
+
+# --- Boards and threads -----------------------------------------------------------------------------
+
+
+def visible_boards(*, viewer: User) -> QuerySet[Board]:
+    """Public boards for everyone; group boards only for the group's people (all of them for admins)."""
+    boards = Board.objects.select_related("group", "group__facilitator", "event_page")
+    if network.is_admin(viewer):
+        return boards
+    return boards.filter(Q(group__isnull=True) | Q(group_id__in=_member_group_ids(viewer) or [0]))
+
+
+def list_boards(*, viewer: User) -> QuerySet[Board]:
+    return visible_boards(viewer=viewer).order_by("kind", "position", "title")
+
+
+def visible_threads(*, viewer: User) -> QuerySet[Thread]:
+    """Threads on the boards `viewer` may read, with board, group and author loaded."""
+    return Thread.objects.filter(board__in=visible_boards(viewer=viewer)).select_related(
+        "board", "board__group", "author"
+    )
+
+
+def list_threads(*, board: Board, viewer: User) -> QuerySet[Thread]:
+    """Threads on `board` that `viewer` may read, newest activity first, authors loaded."""
+    return visible_threads(viewer=viewer).filter(board=board).order_by("-last_post_at", "-pk")
+
+
+def thread_for_stream(*, thread_id: int) -> Thread | None:
+    return Thread.objects.select_related("board", "board__group").filter(pk=thread_id).first()
+
+
+def is_following(*, user: User, thread: Thread) -> bool:
+    return user.is_authenticated and ThreadFollow.objects.filter(user=user, thread=thread).exists()
+
+
+def last_seq(*, thread: Thread) -> int:
+    """The newest event a freshly rendered page already shows (clients resume after it)."""
+    return PostEvent.objects.filter(thread=thread).aggregate(seq=Max("pk"))["seq"] or 0
+
+
+# --- Posts ------------------------------------------------------------------------------------------
+
+
+def list_posts(*, thread: Thread, viewer: User) -> QuerySet[Post]:
+    """Every post of `thread` in order (deleted and hidden ones render as placeholders), authors loaded,
+    with `viewer_found_helpful` annotated, so a page of posts costs one query."""
+    posts = Post.objects.filter(thread=thread).select_related("author", "author__school").order_by("pk")
+    if viewer.is_authenticated:
+        posts = posts.annotate(viewer_found_helpful=Exists(Helpful.objects.filter(post=OuterRef("pk"), user=viewer)))
+    return posts
+
+
+def prepare_posts(posts, *, viewer: User, thread: Thread, last_seen_post_id: int = 0) -> list[Post]:
+    """Decide, once per page, what `viewer` may do with each post (templates only read the flags)."""
+    moderator = can_moderate_board(user=viewer, board=thread.board)
+    may_reply = can_reply(user=viewer, thread=thread)
+    prepared = []
+    for post in posts:
+        post.thread = thread
+        own = viewer.is_authenticated and post.author_id == viewer.pk
+        post.viewer_can_edit = not post.is_deleted and (moderator or (own and not post.is_hidden))
+        post.viewer_can_moderate = moderator and not post.is_deleted
+        post.viewer_can_flag = viewer.is_authenticated and not own and not post.is_deleted and not post.is_hidden
+        post.viewer_can_react = viewer.is_authenticated and not own and not post.is_deleted
+        post.viewer_can_quote = may_reply and not post.is_deleted and not post.is_hidden
+        post.viewer_sees_body = not post.is_deleted and (not post.is_hidden or moderator)
+        post.is_new = bool(last_seen_post_id and post.pk > last_seen_post_id and not own)
+        post.viewer_found_helpful = getattr(post, "viewer_found_helpful", False)
+        prepared.append(post)
+    return prepared
+
+
+def list_events_after(*, thread: Thread, after: int, limit: int = 500) -> list[PostEvent]:
+    """Events of `thread` with seq > `after`, oldest first: the replay a reconnecting client needs."""
+    return list(
+        PostEvent.objects.filter(thread=thread, pk__gt=after)
+        .select_related("post", "post__author", "post__author__school")
+        .order_by("pk")[:limit]
+    )
+
+
+def get_event(*, event_id: int) -> PostEvent | None:
+    return PostEvent.objects.select_related("post", "post__author", "post__author__school").filter(pk=event_id).first()
+
+
+def created_event_for(*, post: Post) -> PostEvent | None:
+    return PostEvent.objects.filter(post=post, kind=PostEvent.Kind.CREATED).first()
+
+
+def page_number_of(*, post: Post) -> int:
+    """The page of its thread a post is on (for permalinks)."""
+    before = Post.objects.filter(thread_id=post.thread_id, pk__lt=post.pk).count()
+    return before // POSTS_PER_PAGE + 1
+
+
+# --- Moderation ---------------------------------------------------------------------------------------
+
+
+def moderated_boards(*, viewer: User) -> QuerySet[Board]:
+    """All boards for admins; a facilitator's own groups' boards; none for others."""
+    if network.is_admin(viewer):
+        return Board.objects.all()
+    if network.is_facilitator(viewer):
+        return Board.objects.filter(group__facilitator=viewer)
+    return Board.objects.none()
+
+
+def can_use_moderation_queue(*, user: User) -> bool:
+    """Facilitators and admins see the queue (each only for the boards they moderate)."""
+    return network.is_facilitator(user)
+
+
+def list_moderation_queue(*, viewer: User) -> QuerySet[Post]:
+    """Posts with open flags, and hidden posts, on the boards `viewer` moderates."""
+    open_flags = Flag.objects.filter(resolved_at__isnull=True)
+    return (
+        Post.objects.filter(thread__board__in=moderated_boards(viewer=viewer))
+        .filter(Q(flags__resolved_at__isnull=True) | Q(is_hidden=True))
+        .distinct()
+        .select_related("author", "thread", "thread__board")
+        .prefetch_related(Prefetch("flags", queryset=open_flags.select_related("reporter"), to_attr="open_flags"))
+        .order_by("-pk")
+    )
+
+
+# --- Search ---------------------------------------------------------------------------------------------
+
+
+def search_posts(*, viewer: User, query: str) -> QuerySet[Post]:
+    """Posts (and thread titles) matching `query` on boards `viewer` may read; deleted and hidden posts never.
+
+    PostgreSQL: full-text search ranked by relevance; elsewhere (SQLite): a case-insensitive substring match.
+    """
+    posts = Post.objects.filter(
+        thread__board__in=visible_boards(viewer=viewer), is_deleted=False, is_hidden=False
+    ).select_related("author", "thread", "thread__board")
+    query = query.strip()
+    if not query:
+        return posts.none()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+
+        vector = SearchVector("thread__title", weight="A", config="simple") + SearchVector(
+            "body", weight="B", config="simple"
+        )
+        search = SearchQuery(query, search_type="websearch", config="simple")
+        return (
+            posts.annotate(document=vector, rank=SearchRank(vector, search))
+            .filter(document=search)
+            .order_by("-rank", "-pk")
+        )
+    return posts.filter(Q(body__icontains=query) | Q(thread__title__icontains=query)).order_by("-pk")
+
+
+# --- Feedback and notifications --------------------------------------------------------------------------
+
+
+def list_feedback(*, page) -> QuerySet[Feedback]:
+    return Feedback.objects.filter(page=page).select_related("author").order_by("-created_at", "-pk")
+
+
+def notification_settings_for(*, user: User) -> NotificationSettings:
+    """The member's settings; an unsaved default (everything on) until they change something."""
+    found = NotificationSettings.objects.filter(user=user).first()
+    return found or NotificationSettings(user=user)
+
+
+def followers_of(*, thread: Thread) -> QuerySet[User]:
+    return User.objects.filter(forum_follows__thread=thread, is_active=True)
+
+
+def users_by_username(names: set[str]) -> QuerySet[User]:
+    lowered = [name.lower() for name in names][:20]  # a post mentions a few people, not a mailing list
+    return User.objects.filter(username__in=lowered, is_active=True)
+
+
+def list_groups_without_board(*, viewer: User) -> QuerySet[TeacherGroup]:
+    """The viewer's teacher groups that have no private board yet."""
+    return network.list_groups_for(user=viewer).filter(board__isnull=True)
+
+
+def group_board_for(*, group: TeacherGroup) -> Board | None:
+    return Board.objects.filter(group=group).first()

@@ -1,0 +1,384 @@
+"""Writes of the forums: threads, posts, reactions, moderation, feedback, notification settings, digests.
+
+Views, the WebSocket consumer, management commands and the demo all call these.
+"""
+
+import uuid
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from forums import markup, realtime, selectors
+from forums.models import (
+    Board,
+    Feedback,
+    Flag,
+    Helpful,
+    NotificationSettings,
+    Post,
+    PostEvent,
+    PostRevision,
+    Thread,
+    ThreadFollow,
+    ThreadVisit,
+)
+from network import services as network_services
+from network.models import Notification, User
+
+MAX_BODY = 10_000
+UNSUBSCRIBE_SALT = "forums.unsubscribe"
+
+
+class RateLimited(Exception):
+    """Too many posts in a short time; the message says what to do."""
+
+    message = gettext_lazy("You are posting very fast. Please wait a minute and try again; your text is kept.")
+
+
+def check_posting_rate(*, user: User) -> None:
+    """At most FORUMS_POSTS_PER_MINUTE posts per member per minute (counted in the shared cache)."""
+    limit = getattr(settings, "FORUMS_POSTS_PER_MINUTE", 10)
+    key = f"forums:rate:{user.pk}:{int(timezone.now().timestamp() // 60)}"
+    if cache.add(key, 1, timeout=90):
+        count = 1
+    else:
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, timeout=90)
+            count = 1
+    if count > limit:
+        raise RateLimited
+
+
+def _clean_body(body: str) -> str:
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError(_("Please write something."), code="empty")
+    if len(body) > MAX_BODY:
+        raise ValidationError(
+            _("Please keep a post under %(limit)s characters.") % {"limit": MAX_BODY}, code="too_long"
+        )
+    return body
+
+
+def _record(post: Post, kind: str) -> PostEvent:
+    event = PostEvent.objects.create(thread_id=post.thread_id, post=post, kind=kind)
+    realtime.announce_event(event)
+    return event
+
+
+def _notify_about_post(post: Post) -> None:
+    """Mentioned members who may read the thread get a mention; other followers get a reply notification."""
+    thread = post.thread
+    url = post.get_absolute_url()
+    mentioned = {
+        user
+        for user in selectors.users_by_username(markup.find_mentions(post.body))
+        if user.pk != post.author_id and selectors.can_read_thread(user=user, thread=thread)
+    }
+    for user in mentioned:
+        with translation.override(user.preferred_language):
+            text = _("%(author)s mentioned you in “%(thread)s”") % {"author": post.author, "thread": thread.title}
+        network_services.notify(recipient=user, kind="forum.mention", text=text, url=url)
+    mentioned_ids = {user.pk for user in mentioned}
+    for user in selectors.followers_of(thread=thread).exclude(pk=post.author_id).exclude(pk__in=mentioned_ids):
+        with translation.override(user.preferred_language):
+            text = _("%(author)s replied in “%(thread)s”") % {"author": post.author, "thread": thread.title}
+        network_services.notify(recipient=user, kind="forum.reply", text=text, url=url)
+
+
+def ensure_group_boards(*, groups) -> int:
+    """Give every teacher group in `groups` its private board (a new group gets one on first visit)."""
+    missing = [group for group in groups if not Board.objects.filter(group=group).exists()]
+    for group in missing:
+        Board.objects.get_or_create(
+            group=group, defaults={"kind": Board.Kind.GROUP, "slug": f"group-{group.slug}"[:50], "title": group.name}
+        )
+    return len(missing)
+
+
+def follow_thread(*, user: User, thread: Thread) -> None:
+    ThreadFollow.objects.get_or_create(user=user, thread=thread)
+
+
+def unfollow_thread(*, user: User, thread: Thread) -> None:
+    ThreadFollow.objects.filter(user=user, thread=thread).delete()
+
+
+@transaction.atomic
+def create_post(
+    *,
+    thread: Thread,
+    author: User,
+    body: str,
+    client_token: uuid.UUID | str | None = None,
+    image=None,
+    throttle: bool = False,
+) -> Post:
+    """Save a reply once per client_token (a retry returns the first post), announce it after commit,
+    notify followers and mentioned members. PermissionDenied if `author` may not reply; RateLimited
+    when `throttle` and the author is posting too fast; ValidationError for an empty or huge body."""
+    if not selectors.can_reply(user=author, thread=thread):
+        raise PermissionDenied
+    if client_token:
+        client_token = uuid.UUID(str(client_token))
+        existing = Post.objects.filter(author=author, client_token=client_token).first()
+        if existing is not None:
+            return existing
+    body = _clean_body(body)
+    if throttle:
+        check_posting_rate(user=author)
+    try:
+        with transaction.atomic():  # a concurrent retry with the same token loses the race cleanly
+            post = Post.objects.create(
+                thread=thread, author=author, body=body, html=markup.render(body), client_token=client_token
+            )
+    except IntegrityError:
+        return Post.objects.get(author=author, client_token=client_token)
+    if image is not None:
+        post.image.save(image.name, image, save=True)
+    Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_post_at=post.created_at)
+    _record(post, PostEvent.Kind.CREATED)
+    post.thread = thread
+    _notify_about_post(post)
+    follow_thread(user=author, thread=thread)
+    return post
+
+
+@transaction.atomic
+def create_thread(*, board: Board, author: User, title: str, body: str, throttle: bool = False, image=None) -> Thread:
+    """Start a thread with its first post; the author follows it."""
+    if not selectors.can_post_in_board(user=author, board=board):
+        raise PermissionDenied
+    title = (title or "").strip()
+    if not title:
+        raise ValidationError(_("Please give the thread a title."), code="empty")
+    body = _clean_body(body)
+    if throttle:
+        check_posting_rate(user=author)
+    thread = Thread.objects.create(board=board, author=author, title=title[:200], last_post_at=timezone.now())
+    follow_thread(user=author, thread=thread)
+    create_post(thread=thread, author=author, body=body, image=image)
+    thread.refresh_from_db()
+    return thread
+
+
+@transaction.atomic
+def edit_post(*, post: Post, editor: User, body: str) -> Post:
+    """Change a post's text; the old text is kept for moderators, readers see the new one live."""
+    if not selectors.can_edit_post(user=editor, post=post):
+        raise PermissionDenied
+    body = _clean_body(body)
+    if body == post.body:
+        return post
+    PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
+    post.body, post.html, post.edited_at = body, markup.render(body), timezone.now()
+    post.save(update_fields=["body", "html", "edited_at"])
+    _record(post, PostEvent.Kind.UPDATED)
+    return post
+
+
+@transaction.atomic
+def delete_post(*, post: Post, by: User) -> Post:
+    """Soft delete: the post stays (for history and moderators) but readers see a placeholder."""
+    if not selectors.can_edit_post(user=by, post=post):
+        raise PermissionDenied
+    post.is_deleted = True
+    post.save(update_fields=["is_deleted"])
+    _record(post, PostEvent.Kind.DELETED)
+    return post
+
+
+@transaction.atomic
+def set_post_hidden(*, post: Post, by: User, hidden: bool) -> Post:
+    """A moderator hides (or restores) a post; hiding resolves its open flags."""
+    if not selectors.can_moderate_board(user=by, board=post.thread.board):
+        raise PermissionDenied
+    post.is_hidden = hidden
+    post.save(update_fields=["is_hidden"])
+    Flag.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
+    _record(post, PostEvent.Kind.UPDATED)
+    return post
+
+
+@transaction.atomic
+def dismiss_flags(*, post: Post, by: User) -> int:
+    if not selectors.can_moderate_board(user=by, board=post.thread.board):
+        raise PermissionDenied
+    return Flag.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
+
+
+@transaction.atomic
+def set_thread_locked(*, thread: Thread, by: User, locked: bool) -> Thread:
+    if not selectors.can_moderate_board(user=by, board=thread.board):
+        raise PermissionDenied
+    thread.is_locked = locked
+    thread.save(update_fields=["is_locked"])
+    return thread
+
+
+@transaction.atomic
+def flag_post(*, post: Post, reporter: User, reason: str) -> Flag:
+    """Report a post to the board's moderators; they get a notification."""
+    if not selectors.can_flag_post(user=reporter, post=post):
+        raise PermissionDenied
+    flag = Flag.objects.create(post=post, reporter=reporter, reason=reason.strip()[:500])
+    board = post.thread.board
+    moderators = {board.group.facilitator} if board.group_id else set()
+    moderators |= set(User.objects.filter(is_superuser=True, is_active=True))
+    for moderator in moderators - {reporter}:
+        with translation.override(moderator.preferred_language):
+            text = _("A post in “%(thread)s” was reported") % {"thread": post.thread.title}
+        network_services.notify(recipient=moderator, kind="forum.flag", text=text, url=reverse("forums:moderation"))
+    return flag
+
+
+@transaction.atomic
+def toggle_helpful(*, post: Post, user: User) -> bool:
+    """Mark a post helpful (or take it back); returns whether it is now marked."""
+    if not user.is_authenticated or post.author_id == user.pk or post.is_deleted:
+        raise PermissionDenied
+    if not selectors.can_read_thread(user=user, thread=post.thread):
+        raise PermissionDenied
+    deleted, _rows = Helpful.objects.filter(post=post, user=user).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") - 1)
+    else:
+        Helpful.objects.create(post=post, user=user)
+        Post.objects.filter(pk=post.pk).update(helpful_count=F("helpful_count") + 1)
+    post.refresh_from_db(fields=["helpful_count"])
+    _record(post, PostEvent.Kind.UPDATED)
+    return not deleted
+
+
+def record_visit(*, user: User, thread: Thread, last_post_id: int) -> int:
+    """Remember the newest post `user` has seen; returns the one remembered before (0 on a first visit)."""
+    if not user.is_authenticated:
+        return 0
+    visit, created = ThreadVisit.objects.get_or_create(
+        user=user, thread=thread, defaults={"last_post_id": last_post_id}
+    )
+    previous = 0 if created else visit.last_post_id
+    if not created and last_post_id > visit.last_post_id:
+        ThreadVisit.objects.filter(pk=visit.pk).update(last_post_id=last_post_id, visited_at=timezone.now())
+    return previous
+
+
+# --- Feedback ------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def give_feedback(*, page, author: User, **answers: str) -> Feedback:
+    """Save gallery-walk feedback (at least one answer) and tell the presenter."""
+    if not selectors.can_give_feedback(user=author, page=page):
+        raise PermissionDenied
+    cleaned = {name: (answers.get(name) or "").strip()[:2000] for name in Feedback.ANSWERS}
+    if not any(cleaned.values()):
+        raise ValidationError(_("Please answer at least one of the questions."), code="empty")
+    feedback = Feedback.objects.create(page=page, author=author, **cleaned)
+    presenter = selectors.presenter_of(page)
+    if presenter is not None:
+        with translation.override(presenter.preferred_language):
+            text = _("%(author)s left feedback on “%(page)s”") % {"author": author, "page": page.title}
+        network_services.notify(
+            recipient=presenter,
+            kind="forum.feedback",
+            text=text,
+            url=reverse("forums:feedback", args=[page.pk]),
+        )
+    return feedback
+
+
+@transaction.atomic
+def reply_to_feedback(*, feedback: Feedback, by: User, text: str) -> Feedback:
+    """The presenter answers a piece of feedback; its author is told."""
+    if not selectors.can_reply_to_feedback(user=by, feedback=feedback):
+        raise PermissionDenied
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Please write a reply."), code="empty")
+    feedback.reply, feedback.replied_at = text[:2000], timezone.now()
+    feedback.save(update_fields=["reply", "replied_at"])
+    with translation.override(feedback.author.preferred_language):
+        message = _("%(presenter)s answered your feedback on “%(page)s”") % {
+            "presenter": by,
+            "page": feedback.page.title,
+        }
+    network_services.notify(
+        recipient=feedback.author,
+        kind="forum.feedback_reply",
+        text=message,
+        url=reverse("forums:feedback", args=[feedback.page_id]),
+    )
+    return feedback
+
+
+# --- Notification settings, digests, unsubscribe --------------------------------------------------------------
+
+
+def update_notification_settings(*, user: User, **values: bool) -> NotificationSettings:
+    found, _created = NotificationSettings.objects.update_or_create(user=user, defaults=values)
+    return found
+
+
+def unsubscribe_token(user: User) -> str:
+    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
+
+
+def unsubscribe(*, token: str) -> User:
+    """Turn off the digest for the member the signed token names; BadSignature if it was tampered with."""
+    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    user = User.objects.get(pk=data["u"])
+    update_notification_settings(user=user, email_digest=False)
+    return user
+
+
+KIND_SETTING = {"forum.reply": "email_replies", "forum.mention": "email_mentions", "forum.feedback": "email_feedback"}
+
+
+def send_digest(*, user: User, base_url: str) -> int:
+    """E-mail `user` their unread, not yet e-mailed notifications (as their settings allow); mark them e-mailed."""
+    prefs = selectors.notification_settings_for(user=user)
+    if not prefs.email_digest or not user.email:
+        return 0
+    pending = list(
+        Notification.objects.filter(recipient=user, read_at__isnull=True, emailed_at__isnull=True).order_by("pk")
+    )
+    wanted = [n for n in pending if getattr(prefs, KIND_SETTING.get(n.kind, "email_digest"))]
+    if not wanted:
+        return 0
+    token = unsubscribe_token(user)
+    language = user.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        unsubscribe_url = base_url + reverse("forums:unsubscribe", args=[token])
+        context = {"user": user, "notifications": wanted, "base_url": base_url, "unsubscribe_url": unsubscribe_url}
+        subject = _("Ortaq: %(count)s new for you") % {"count": len(wanted)}
+        text = render_to_string("forums/email/digest.txt", context)
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        to=[user.email],
+        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
+    )
+    message.send()
+    Notification.objects.filter(pk__in=[n.pk for n in wanted]).update(emailed_at=timezone.now())
+    return len(wanted)
+
+
+def send_digests(*, base_url: str) -> int:
+    """One digest per member with something pending; returns how many e-mails went out."""
+    recipients = User.objects.filter(
+        is_active=True, notifications__read_at__isnull=True, notifications__emailed_at__isnull=True
+    ).distinct()
+    return sum(1 for user in recipients if send_digest(user=user, base_url=base_url))

@@ -1,0 +1,138 @@
+// Live thread: new, edited and deleted posts appear without reloading; replies survive a bad connection.
+// Progressive enhancement: without this module every action is a plain form post.
+const list = document.querySelector("#posts[data-ws]");
+const form = document.querySelector("#reply-form");
+const status = document.querySelector("#live-status");
+const textarea = form && form.querySelector("textarea[name=body]");
+const fileInput = form && form.querySelector("input[type=file]");
+const storageKey = form ? "ortaq.unsent." + form.dataset.thread : "";
+
+let socket = null;
+let delay = 1000;
+let lastSeq = list ? Number(list.dataset.lastSeq || 0) : 0;
+let pending = load(); // {body, client_token} waiting to be stored by the server
+
+function load() {
+  try { return JSON.parse(localStorage.getItem(storageKey) || "null"); } catch { return null; }
+}
+
+function save(value) {
+  pending = value;
+  try {
+    if (value) localStorage.setItem(storageKey, JSON.stringify(value));
+    else localStorage.removeItem(storageKey);
+  } catch { /* private mode: keep it in memory only */ }
+}
+
+function say(key, extra) {
+  if (!status) return;
+  if (!key) { status.hidden = true; status.textContent = ""; return; }
+  status.textContent = status.dataset[key] + (extra ? " " + extra : "");
+  status.hidden = false;
+}
+
+function csrfToken() {
+  const match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+  return match ? decodeURIComponent(match[1]) : "";
+}
+
+function toElement(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html.trim();
+  const element = template.content.firstElementChild;
+  // Live fragments are rendered without a request: give their forms this page's CSRF token.
+  element.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach((input) => { input.value = csrfToken(); });
+  return element;
+}
+
+function apply(event) {
+  if (typeof event.seq === "number" && event.seq > lastSeq) {
+    lastSeq = event.seq;
+    list.dataset.lastSeq = String(lastSeq);
+  }
+  if (event.client_token && pending && event.client_token === pending.client_token) {
+    save(null);
+    if (textarea) textarea.value = "";
+    say(null);
+  }
+  const existing = document.getElementById("post-" + event.id);
+  if (event.type === "post.created") {
+    if (existing || !list.dataset.append) return; // shown already, or not the last page
+    list.appendChild(toElement(event.html));
+  } else if (event.type === "post.updated" || event.type === "post.deleted") {
+    if (existing) existing.replaceWith(toElement(event.html));
+  }
+}
+
+function sendPending() {
+  if (pending && socket && socket.readyState === WebSocket.OPEN) {
+    socket.send(JSON.stringify({ type: "post.create", body: pending.body, client_token: pending.client_token }));
+    say("sending");
+  }
+}
+
+function connect() {
+  if (!navigator.onLine) { say("offline"); return; }
+  const scheme = location.protocol === "https:" ? "wss://" : "ws://";
+  const ws = new WebSocket(scheme + location.host + list.dataset.ws);
+  socket = ws;
+  ws.onopen = () => {
+    delay = 1000;
+    say(null);
+    ws.send(JSON.stringify({ type: "resume", after: lastSeq }));
+    sendPending();
+  };
+  ws.onmessage = (message) => {
+    let event;
+    try { event = JSON.parse(message.data); } catch { return; }
+    if (event.type === "error") {
+      if (pending) say("error", event.message);
+      if (event.code !== "rate_limited") save(null); // a refused reply stays in the box, not in the queue
+      return;
+    }
+    if (event.type && event.type.startsWith("post.")) apply(event);
+  };
+  ws.onclose = (event) => {
+    if (socket !== ws) return;
+    socket = null;
+    if (event.code === 4403) return; // may not read: nothing to retry
+    say(pending ? "offline" : "reconnecting");
+    if (!navigator.onLine) return; // the "online" event reconnects
+    // Exponential backoff with jitter, so a village's phones do not all reconnect at once.
+    setTimeout(connect, delay / 2 + Math.random() * delay);
+    delay = Math.min(delay * 2, 30000);
+  };
+}
+
+function newToken() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+if (list && "WebSocket" in window) {
+  if (form && textarea) {
+    if (pending && !textarea.value) textarea.value = pending.body;
+    form.addEventListener("submit", (event) => {
+      if (fileInput && fileInput.files.length) return; // photos go through the plain form
+      const body = textarea.value.trim();
+      if (!body) return;
+      event.preventDefault();
+      if (!pending || pending.body !== body) save({ body, client_token: newToken() });
+      if (socket && socket.readyState === WebSocket.OPEN) sendPending();
+      else say("offline");
+    });
+  }
+  window.addEventListener("offline", () => {
+    say("offline");
+    if (socket) { const ws = socket; socket = null; ws.close(); }
+  });
+  window.addEventListener("online", () => {
+    delay = 1000;
+    if (!socket) connect();
+  });
+  connect();
+}

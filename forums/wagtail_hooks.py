@@ -1,0 +1,32 @@
+"""Forums in Wagtail: boards in the admin, and the feedback panel poster pages show (`ortaq_poster_panels`)."""
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from forums import selectors
+from forums.models import Board
+
+
+class BoardViewSet(SnippetViewSet):
+    model = Board
+    icon = "comment"
+    menu_label = _("Forum boards")
+    list_display = ["title", "kind", "group", "event_page", "position"]
+    list_filter = ["kind"]
+
+
+register_snippet(BoardViewSet)
+
+
+@hooks.register("ortaq_poster_panels")
+def feedback_panel(request, page) -> str:
+    """Feedback count, the latest three items and a link to the form, for a poster or project page."""
+    items = selectors.list_feedback(page=page)
+    return render_to_string(
+        "forums/poster_panel.html",
+        {"page": page, "count": items.count(), "latest": list(items[:3])},
+        request=request,
+    )
