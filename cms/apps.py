@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("Public site")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import page_published, page_unpublished
+
+        from cms import services
+        from cms.models import FooterText
+
+        # Cached anonymous pages go stale when any page or the footer changes; the service does the work.
+        page_published.connect(services.clear_page_cache, dispatch_uid="cms.clear_page_cache.published")
+        page_unpublished.connect(services.clear_page_cache, dispatch_uid="cms.clear_page_cache.unpublished")
+        post_save.connect(services.clear_page_cache, sender=FooterText, dispatch_uid="cms.clear_page_cache.footer")
+        post_delete.connect(services.clear_page_cache, sender=FooterText, dispatch_uid="cms.clear_page_cache.footer_d")
