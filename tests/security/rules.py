@@ -1,0 +1,451 @@
+"""Who may open what: the rules table the permission matrix (test_permission_matrix.py) checks.
+
+Every named URL pattern, every Wagtail page type and every WebSocket route needs an entry here;
+the matrix FAILS for one without a rule. To add a view:
+
+1. `URL_RULES["app:name"] = rule(...)`: the outcome for each role in `ROLES` (shortcuts below);
+2. if its URL has arguments, `URL_KWARGS["app:name"] = lambda world: {...}` (or a list of args),
+   using objects of the `world` fixture (tests/security/conftest.py; add yours to `world.extra`);
+3. a page type: `PAGE_RULES["app.Model"]` and a live instance in `world.pages["app.Model"]`;
+4. a WebSocket route: `WS_RULES["ws/path/<int:id>/"]` (`ACCEPT` or a close code) and `WS_KWARGS`;
+5. a form with a file field: `UPLOAD_FORMS["app.forms.FormClass"] = UploadForm(...)` (test_uploads.py posts the
+   whole hostile corpus through it).
+
+Outcomes: an HTTP status (200, 403, 404, 405), `LOGIN` (302 to the sign-in page), `ADMIN_LOGIN`
+(302 to the Wagtail admin sign-in: how Wagtail refuses a member without admin access) or `AWAY`
+(302 anywhere else, e.g. a signed-in member sent away from the sign-up page).
+"""
+
+from dataclasses import dataclass, field
+
+ROLES = ("anonymous", "teacher", "other_teacher", "co_leader", "facilitator", "other_facilitator", "admin")
+MEMBERS = ("teacher", "co_leader", "facilitator", "admin")  # of world.group (the admin sees every group)
+OUTSIDERS = ("other_teacher", "other_facilitator")
+
+OK, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 403, 404, 405
+LOGIN, ADMIN_LOGIN, AWAY = "login", "admin-login", "away"
+ACCEPT = "accept"  # WebSocket accepted
+CLOSE_FORBIDDEN = 4403
+
+
+@dataclass(frozen=True)
+class Rule:
+    expect: dict
+    method: str = "GET"
+    data: dict = field(default_factory=dict)
+    note: str = ""
+    content_type: str = ""  # e.g. "application/json": `data` is sent encoded so (default: a form post)
+
+
+def rule(
+    default=None,
+    *,
+    method: str = "GET",
+    note: str = "",
+    data: dict | None = None,
+    content_type: str = "",
+    **per_role,
+) -> Rule:
+    """`rule(OK, anonymous=LOGIN)`: `default` for every role not named; every role must end up with an outcome."""
+    unknown = set(per_role) - set(ROLES)
+    assert not unknown, f"unknown roles {unknown}; roles are {ROLES}"
+    expect = {role: per_role.get(role, default) for role in ROLES}
+    missing = [role for role, outcome in expect.items() if outcome is None]
+    assert not missing, f"no outcome for {missing}"
+    return Rule(expect=expect, method=method, data=data or {}, note=note, content_type=content_type)
+
+
+def public(outcome=OK, **per_role) -> Rule:
+    return rule(outcome, **per_role)
+
+
+def signed_in(outcome=OK, **per_role) -> Rule:
+    """Any signed-in member; anonymous visitors go to sign in."""
+    return rule(outcome, **{"anonymous": LOGIN, **per_role})
+
+
+def group_only(**per_role) -> Rule:
+    """Members of world.group, its facilitator and admins; others refused."""
+    return rule(OK, anonymous=LOGIN, other_teacher=FORBIDDEN, other_facilitator=FORBIDDEN, **per_role)
+
+
+def facilitators_only(**per_role) -> Rule:
+    return rule(OK, anonymous=LOGIN, teacher=FORBIDDEN, other_teacher=FORBIDDEN, co_leader=FORBIDDEN, **per_role)
+
+
+# world.extra["project"] is led by teacher with co_leader, in world.group (projects/selectors.py, its table).
+def project_viewers(outcome=OK, **per_role) -> Rule:
+    """View: leaders, the group's members and facilitator, admins."""
+    return rule(outcome, anonymous=LOGIN, other_teacher=FORBIDDEN, other_facilitator=FORBIDDEN, **per_role)
+
+
+def project_editors(outcome=OK, **per_role) -> Rule:
+    """Edit: the lead, co-leaders and admins; the facilitator comments and reviews but does not edit."""
+    return rule(
+        outcome,
+        anonymous=LOGIN,
+        other_teacher=FORBIDDEN,
+        facilitator=FORBIDDEN,
+        other_facilitator=FORBIDDEN,
+        **per_role,
+    )
+
+
+def project_insiders(outcome=OK, **per_role) -> Rule:
+    """Evidence files and private comments: leaders, the group's facilitator, admins."""
+    return rule(outcome, anonymous=LOGIN, other_teacher=FORBIDDEN, other_facilitator=FORBIDDEN, **per_role)
+
+
+# world.extra["event"] is organised by facilitator (network/event_selectors.py: can_manage_event).
+def event_organisers(outcome=OK, **per_role) -> Rule:
+    """The event's organising facilitators and admins; other facilitators and teachers refused."""
+    return rule(
+        outcome,
+        anonymous=LOGIN,
+        teacher=FORBIDDEN,
+        other_teacher=FORBIDDEN,
+        co_leader=FORBIDDEN,
+        other_facilitator=FORBIDDEN,
+        **per_role,
+    )
+
+
+# world.extra["group_board"] is world.group's private board; group_thread/group_post are teacher's there.
+def group_board(outcome=OK, **per_role) -> Rule:
+    """A group board's thread or post: members, the group's facilitator and admins; outsiders (and visitors, where
+    the view does not ask them to sign in first) get 404."""
+    return rule(
+        outcome,
+        **{"anonymous": NOT_FOUND, "other_teacher": NOT_FOUND, "other_facilitator": NOT_FOUND, **per_role},
+    )
+
+
+def guests_only(**per_role) -> Rule:
+    """allauth pages for visitors who are not signed in: members are sent on (to LOGIN_REDIRECT_URL)."""
+    return rule(AWAY, anonymous=OK, **per_role)
+
+
+MISSING = "0" * 6 + "9"  # an id nothing has
+
+# --- HTTP ---------------------------------------------------------------------------------------------------------
+URL_RULES: dict[str, Rule] = {
+    # Operations (CONTRACT.md): open to everyone, never personal.
+    "healthz": public(),
+    "robots_txt": public(),
+    "sitemap": public(),
+    "set_language": public(AWAY, method="POST", data={"language": "ru", "next": "/ru/"}),
+    # Public site
+    "cms:search": public(),
+    # Network
+    "network:notification_list": signed_in(),
+    "network:notifications_mark_read": signed_in(AWAY, method="POST"),
+    "network:group_detail": group_only(),
+    # The invite link is the permission: any signed-in member who has it may see the join page.
+    "network:group_join": signed_in(),
+    "network:school_review": facilitators_only(),
+    "network:my_certificates": signed_in(),
+    # Network events (network/event_selectors.py): anyone reads events and their calendars; any signed-in member
+    # registers, cancels their own place and checks in with the venue's code while the event is on; organisers and
+    # admins see registrations, mark attendance and issue certificates.
+    "network:events_calendar": public(),
+    "network:event_calendar": public(),
+    "network:event_register": signed_in(AWAY, method="POST", data={"presentation": "Зертхана қорапта"}),
+    "network:event_cancel": signed_in(AWAY, method="POST", note="nothing to cancel: back to the event all the same"),
+    "network:event_check_in": signed_in(
+        FORBIDDEN,
+        teacher=AWAY,
+        method="POST",
+        data={"code": "MATRX2", "attendance": "in_person"},
+        note="only a registered member checks in (teacher); the right code is not enough for anyone else",
+    ),
+    "network:event_registrations": event_organisers(),
+    "network:event_registrations_csv": event_organisers(),
+    "network:event_issue_certificates": event_organisers(AWAY, method="POST"),
+    # Certificates (unprefixed): anyone with the code verifies one; only admins revoke.
+    "certificates:verify": public(),
+    "certificates:pdf": public(),
+    "certificates:revoke": signed_in(FORBIDDEN, admin=AWAY, method="POST"),
+    # Projects (projects/selectors.py: who sees, edits, submits, approves, opens files)
+    "projects:dashboard": signed_in(),
+    "projects:create": signed_in(),
+    "projects:portfolio": signed_in(note="a zip of the member's own projects only"),
+    "projects:group_projects": group_only(teacher=FORBIDDEN, co_leader=FORBIDDEN, note="the group's facilitator"),
+    "projects:detail": project_viewers(),
+    "projects:poster": project_viewers(),
+    "projects:poster_print": project_viewers(),
+    "projects:file": project_viewers(note="an unpublished poster: whoever may view the project"),
+    "projects:file_item": project_insiders(note="an evidence photo: leaders, the group's facilitator, admins"),
+    "projects:comment": project_insiders(),
+    "projects:edit": project_editors(),
+    "projects:plan": project_editors(),
+    "projects:consultations": project_editors(),
+    "projects:journal": project_editors(),
+    "projects:evidence": project_editors(),
+    "projects:writeup": project_editors(),
+    "projects:evidence_delete": project_editors(AWAY, method="POST"),
+    "projects:stage": project_editors(AWAY, method="POST", data={"stage": "plan"}),
+    "projects:submit": project_editors(admin=FORBIDDEN, note="leaders only: they consent for their pupils"),
+    "projects:review": project_insiders(
+        FORBIDDEN, facilitator=OK, admin=OK, note="approve: the group's facilitator and admins, while in review"
+    ),
+    "projects:upload_start": project_editors(201, method="POST", data={"size": 10}, content_type="application/json"),
+    "projects:upload_chunk": signed_in(
+        NOT_FOUND, teacher=OK, note="an upload belongs to whoever started it (teacher); nobody else learns it exists"
+    ),
+    "projects:translate": project_insiders(),
+    "case_study_feed": public(),
+    # Public site extras
+    "cms:offline": public(),
+    "cms:low_data": public(AWAY, method="POST", data={"mode": "on", "next": "/kk/"}),
+    "service_worker": public(),
+    # Forums (forums/selectors.py): public boards: anyone reads, signed-in members post; a group's board: its
+    # members, its facilitator and admins only (others get 404: the board's existence is not revealed);
+    # moderation (lock, hide, history): the group's facilitator and admins; edit/delete: the author and moderators.
+    "forums:board_list": public(),
+    "forums:search": public(),
+    "forums:moderation": facilitators_only(note="each facilitator sees the queue of the boards they moderate"),
+    "forums:notification_settings": signed_in(),
+    "forums:unsubscribe": public(note="the signed token is the credential (teacher's): no sign-in"),
+    "forums:feedback": public(note="feedback on a live case study: anyone reads it"),
+    "forums:feedback_reply": signed_in(
+        FORBIDDEN, teacher=AWAY, method="POST", data={"reply": "Рақмет!"}, note="only the presenter (teacher) answers"
+    ),
+    # The private board and its thread and posts:
+    "forums:board_detail": group_board(),
+    "forums:thread_create": group_board(anonymous=LOGIN),
+    "forums:thread_detail": group_board(),
+    "forums:post_link": group_board(AWAY),
+    "forums:post_create": group_board(AWAY, anonymous=LOGIN, method="POST", data={"body": "Мен де қосыламын."}),
+    "forums:thread_follow": group_board(AWAY, anonymous=LOGIN, method="POST", data={"follow": "1"}),
+    "forums:thread_lock": group_board(
+        AWAY, anonymous=LOGIN, teacher=FORBIDDEN, co_leader=FORBIDDEN, method="POST", data={"locked": "1"}
+    ),
+    "forums:post_edit": group_board(anonymous=LOGIN, co_leader=FORBIDDEN, note="teacher's post"),
+    "forums:post_delete": group_board(anonymous=LOGIN, co_leader=FORBIDDEN, note="GET: the confirmation page"),
+    "forums:post_helpful": group_board(
+        AWAY, anonymous=LOGIN, teacher=FORBIDDEN, method="POST", note="not on one's own post"
+    ),
+    "forums:post_flag": group_board(anonymous=LOGIN, teacher=FORBIDDEN, note="not one's own post"),
+    "forums:post_history": group_board(anonymous=LOGIN, teacher=FORBIDDEN, co_leader=FORBIDDEN),
+    "forums:post_moderate": group_board(
+        AWAY, anonymous=LOGIN, teacher=FORBIDDEN, co_leader=FORBIDDEN, method="POST", data={"action": "hide"}
+    ),
+    # Accounts (allauth, unprefixed)
+    "account_login": guests_only(),
+    "account_signup": guests_only(),
+    "account_logout": signed_in(OK, anonymous=AWAY, note="GET asks to confirm; anonymous: nothing to do"),
+    "account_inactive": public(),
+    "account_reauthenticate": signed_in(),
+    "account_email": signed_in(),
+    "account_email_verification_sent": public(),
+    "account_change_password": signed_in(),
+    "account_set_password": signed_in(AWAY, note="members already have a password: sent to change it"),
+    "account_reset_password": public(),
+    "account_reset_password_done": public(),
+    "account_reset_password_from_key": public(note="a wrong key shows 'bad token'"),
+    "account_reset_password_from_key_done": public(),
+    "account_confirm_email": public(note="a wrong key shows 'expired or invalid'"),
+    "account_confirm_login_code": public(AWAY, anonymous=LOGIN, note="login by code is off: back to sign in"),
+    # Wagtail: documents are served through a permission-checking view (WAGTAILDOCS_SERVE_METHOD).
+    "wagtaildocs_serve": public(NOT_FOUND),
+    # An unknown restriction is a 404, which LocaleMiddleware turns into a redirect to /kk/… (also a 404 there).
+    "wagtaildocs_authenticate_with_password": public(AWAY),
+    "wagtailcore_authenticate_with_password": public(NOT_FOUND),
+    "wagtailcore_login": public(),
+    # The admin index; every other admin view is swept by test_admin_views_refuse_visitors_and_teachers.
+    "wagtailadmin_home": rule(
+        OK, anonymous=ADMIN_LOGIN, teacher=ADMIN_LOGIN, other_teacher=ADMIN_LOGIN, co_leader=ADMIN_LOGIN
+    ),
+}
+
+
+def _unsubscribe_token(world) -> str:
+    from forums.services import unsubscribe_token
+
+    return unsubscribe_token(world.users["teacher"])
+
+
+URL_KWARGS = {
+    "network:group_detail": lambda world: {"slug": world.group.slug},
+    "network:group_join": lambda world: {"code": world.group.invite_code},
+    "account_reset_password_from_key": lambda world: {"uidb36": "1", "key": "set-by-nobody"},
+    "account_confirm_email": lambda world: {"key": "not-a-key"},
+    "wagtaildocs_serve": lambda world: [MISSING, "missing.pdf"],
+    "network:event_calendar": lambda world: {"slug": world.extra["event"].slug},
+    "network:event_register": lambda world: {"slug": world.extra["event"].slug},
+    "network:event_cancel": lambda world: {"slug": world.extra["event"].slug},
+    "network:event_check_in": lambda world: {"slug": world.extra["event"].slug},
+    "network:event_registrations": lambda world: {"slug": world.extra["event"].slug},
+    "network:event_registrations_csv": lambda world: {"slug": world.extra["event"].slug},
+    "network:event_issue_certificates": lambda world: {"slug": world.extra["event"].slug},
+    "certificates:verify": lambda world: {"code": world.extra["certificate"].code},
+    "certificates:pdf": lambda world: {"code": world.extra["certificate"].code},
+    "certificates:revoke": lambda world: {"code": world.extra["certificate"].code},
+    **{
+        f"projects:{name}": lambda world: {"pk": world.extra["project"].pk}
+        for name in (
+            "detail",
+            "edit",
+            "plan",
+            "consultations",
+            "journal",
+            "evidence",
+            "poster",
+            "poster_print",
+            "writeup",
+            "submit",
+            "stage",
+            "comment",
+            "review",
+            "upload_start",
+        )
+    },
+    "projects:evidence_delete": lambda world: {
+        "pk": world.extra["project"].pk,
+        "evidence_id": world.extra["evidence"].pk,
+    },
+    "projects:file": lambda world: {"pk": world.extra["project"].pk, "kind": "poster"},
+    "projects:file_item": lambda world: {
+        "pk": world.extra["project"].pk,
+        "kind": "evidence",
+        "item": world.extra["evidence"].pk,
+    },
+    "projects:upload_chunk": lambda world: {"upload_id": world.extra["chunked_upload"].pk},
+    "projects:group_projects": lambda world: {"slug": world.group.slug},
+    "projects:translate": lambda world: {"pk": world.extra["case_study"].pk},
+    "forums:unsubscribe": lambda world: {"token": _unsubscribe_token(world)},
+    "forums:feedback": lambda world: {"page_id": world.extra["case_study"].pk},
+    "forums:feedback_reply": lambda world: {"pk": world.extra["feedback"].pk},
+    "forums:board_detail": lambda world: {"slug": world.extra["group_board"].slug},
+    "forums:thread_create": lambda world: {"slug": world.extra["group_board"].slug},
+    **{
+        f"forums:{name}": lambda world: {"pk": world.extra["group_thread"].pk}
+        for name in ("thread_detail", "post_create", "thread_follow", "thread_lock")
+    },
+    **{
+        f"forums:{name}": lambda world: {"pk": world.extra["group_post"].pk}
+        for name in (
+            "post_link",
+            "post_edit",
+            "post_delete",
+            "post_helpful",
+            "post_flag",
+            "post_history",
+            "post_moderate",
+        )
+    },
+    "wagtaildocs_authenticate_with_password": lambda world: {"restriction_id": int(MISSING)},
+    "wagtailcore_authenticate_with_password": lambda world: {
+        "page_view_restriction_id": int(MISSING),
+        "page_id": world.homes["kk"].pk,
+    },
+}
+
+# Patterns the matrix does not request, and why. Keep this short.
+EXCLUDED_URLS = {
+    "wagtail_serve": "every page goes through it: covered page type by page type in PAGE_RULES",
+}
+EXCLUDED_UNNAMED = {
+    "^media/(?!private/)(?P<path>.+)$": (
+        "public uploads (Wagtail images and documents' renditions) served by the app when ORTAQ_SERVE_MEDIA is on "
+        "(local disk, DEBUG or not); MEDIA_ROOT/private (project files) is never served here: "
+        "test_private_files_are_not_served_as_media"
+    ),
+}
+
+# Admin views open to everyone by design (sign-in, password reset, the icon sprite, translations for its JS).
+ADMIN_PUBLIC = {
+    "wagtailadmin_login",
+    "wagtailadmin_sprite",
+    "wagtailadmin_javascript_catalog",
+    "wagtailadmin_password_reset",
+    "wagtailadmin_password_reset_done",
+    "wagtailadmin_password_reset_confirm",
+    "wagtailadmin_password_reset_complete",
+}
+
+# --- Wagtail page types ------------------------------------------------------------------------------------------
+# A type may have variants ("app.Model:draft"); every type needs at least one rule, each with a world.pages entry.
+PAGE_RULES: dict[str, Rule] = {
+    "cms.HomePage": public(),
+    "cms.StandardPage": public(),
+    "network.EventIndexPage": public(),
+    "network.EventPage": public(),
+    "network.EventReportPage": public(),
+    "projects.CaseStudyIndexPage": public(),
+    "projects.CaseStudyPage": public(),
+    # The project area is restricted to signed-in members, and sends them on to their dashboard.
+    "projects.ProjectIndexPage": signed_in(AWAY),
+    # Projects stay drafts: Wagtail never serves one (to anybody); the views under /my/projects/ check permissions.
+    "projects.ProjectPage": public(NOT_FOUND),
+}
+EXCLUDED_PAGES = {
+    "wagtailcore.Page": "the tree's root: never served (no Site points at it)",
+}
+
+# --- WebSockets ------------------------------------------------------------------------------------------------------
+WS_RULES: dict[str, dict] = {
+    "ws/notifications/": {role: ACCEPT for role in ROLES} | {"anonymous": CLOSE_FORBIDDEN},
+}
+WS_RULES["ws/threads/<int:thread_id>/"] = {role: ACCEPT for role in ROLES} | {
+    "anonymous": CLOSE_FORBIDDEN,
+    "other_teacher": CLOSE_FORBIDDEN,
+    "other_facilitator": CLOSE_FORBIDDEN,
+}
+WS_KWARGS: dict = {
+    "ws/threads/<int:thread_id>/": lambda world: {"thread_id": world.extra["group_thread"].pk},
+}
+
+
+# --- Upload forms -------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class UploadForm:
+    """Where a form with a file field is posted: `url(world)`, the file field, the other fields, who posts."""
+
+    url: object  # callable(world) -> str
+    field: str
+    data: object = dict  # callable(world) -> dict of the other fields
+    role: str = "teacher"
+
+
+# Every Form class with a FileField/ImageField in <app>/forms.py needs an entry (or an exemption with the reason).
+def _project_url(name: str):
+    def url(world) -> str:
+        from django.urls import reverse
+
+        return reverse(name, args=[world.extra["project"].pk])
+
+    return url
+
+
+def _forum_url(name: str, **kwargs) -> str:
+    from django.urls import reverse
+
+    return reverse(name, kwargs=kwargs)
+
+
+UPLOAD_FORMS: dict[str, UploadForm] = {
+    "projects.forms.EvidenceForm": UploadForm(
+        url=_project_url("projects:evidence"),
+        field="file",
+        data=lambda world: {"kind": "photo", "description": "Оқушылардың жұмысы", "consent": "on"},
+    ),
+    "projects.forms.PosterUploadForm": UploadForm(
+        url=_project_url("projects:poster"), field="poster", data=lambda world: {"kind": "upload"}
+    ),
+    # A reply with a photo on the private board, and a new thread with one (ThreadForm extends PostForm).
+    "forums.forms.PostForm": UploadForm(
+        url=lambda world: _forum_url("forums:post_create", pk=world.extra["group_thread"].pk),
+        field="image",
+        data=lambda world: {"body": "Сабақтан сурет."},
+    ),
+    "forums.forms.ThreadForm": UploadForm(
+        url=lambda world: _forum_url("forums:thread_create", slug=world.extra["group_board"].slug),
+        field="image",
+        data=lambda world: {"title": "Зертхана суреттері", "body": "Сабақтан сурет."},
+    ),
+}
+# The resumable path (projects:upload_start / upload_chunk) has no form of its own: the assembled file is checked
+# when EvidenceForm or PosterUploadForm is posted with its `upload_id` (ChunkedUploadMixin, network.uploads);
+# test_chunked_uploads_refuse_hostile_files runs the corpus through that path.
+EXEMPT_UPLOAD_FORMS: dict[str, str] = {}
