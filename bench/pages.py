@@ -1,0 +1,154 @@
+"""Page throughput and latency (p50/p95/p99) at concurrency 1, 10 and 50, with wrk on 127.0.0.1.
+
+    .venv/bin/python bench/pages.py [--duration 10] [--targets embedded,serve] [--concurrency 1,10,50]
+                                    [--case-study-url /kk/…] [--event-url /kk/…] [--thread-url /kk/…]
+
+Targets: `embedded` (runserver/Daphne, SQLite, like `make run`), `serve` (config.serve, PostgreSQL + Redis,
+like `make serve`), and `gunicorn` (gunicorn + uvicorn workers: only when installed, for comparison).
+Pages that do not exist yet are discovered from their index at run time, or skipped with a note.
+"""
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _common as common  # noqa: E402
+
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write
+               + summary.errors.status + summary.errors.timeout
+  io.write(string.format(
+    'WRK_JSON {"requests": %d, "duration_us": %d, "errors": %d, "p50": %d, "p95": %d, "p99": %d}\\n',
+    summary.requests, summary.duration, errors,
+    latency:percentile(50), latency:percentile(95), latency:percentile(99)))
+end
+"""
+
+
+def wrk(url: str, *, connections: int, duration: float, cookie: str | None, script: str) -> dict:
+    threads = min(connections, 2)
+    seconds = max(1, round(duration))
+    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "-s", script]
+    if cookie:
+        command += ["-H", f"Cookie: sessionid={cookie}"]
+    result = subprocess.run([*command, url], capture_output=True, text=True, timeout=duration + 60)
+    match = re.search(r"WRK_JSON (\{.*\})", result.stdout)
+    if not match:
+        raise RuntimeError(f"wrk failed: {result.stdout}{result.stderr}")
+    data = json.loads(match.group(1))
+    data["rps"] = data["requests"] / (data["duration_us"] / 1e6)
+    return data
+
+
+def discover(base: str, cookie: str, args) -> list[tuple[str, str, str | None]]:
+    """(label, path, cookie) for every page to measure; absent pages are skipped with a note."""
+    pages = [("home (anonymous)", "/kk/", None), ("case-study index", "/kk/case-studies/", None)]
+
+    def first_below(index: str, given: str | None, label: str, *, signed_in: bool = False) -> None:
+        session = cookie if signed_in else None
+        if given:
+            pages.append((label, given, session))
+            return
+        status, html = common.fetch(base, index, session)
+        found = common.links(html, index) if status == 200 else []
+        found = [link for link in found if not re.search(r"/(page|calendar\.ics|feed)", link)]
+        if found:
+            pages.append((label, found[0], session))
+        else:
+            common.note(f"{label}: none found under {index} (HTTP {status}); skipped. Pass the URL to measure it.")
+
+    first_below("/kk/case-studies/", args.case_study_url, "a case study")
+    first_below("/kk/events/", args.event_url, "an event page")
+    thread = args.thread_url or find_thread(base, cookie)
+    if thread:
+        pages.append(("forum thread", thread, cookie))
+    else:
+        common.note("forum thread: none found under /kk/forums/; skipped. Pass --thread-url to measure one.")
+    pages.append(("dashboard (signed in)", "/kk/my/projects/", cookie))
+
+    checked = []
+    for label, path, session in pages:
+        status, _ = common.fetch(base, path, session)
+        if status == 200:
+            checked.append((label, path, session))
+        else:
+            common.note(f"{label} {path}: HTTP {status}; skipped.")
+    return checked
+
+
+def find_thread(base: str, cookie: str) -> str | None:
+    """The forum thread with the largest page among those linked from the boards (the seeded long thread)."""
+    status, html = common.fetch(base, "/kk/forums/", cookie)
+    if status != 200:
+        return None
+    best, best_size = None, 0
+    for board in common.links(html, "/kk/forums/")[:5]:
+        _, board_html = common.fetch(base, board, cookie)
+        for thread in common.links(board_html, "/kk/forums/")[:10]:
+            thread_status, thread_html = common.fetch(base, thread, cookie)
+            if thread_status == 200 and "/ws/threads/" in thread_html and len(thread_html) > best_size:
+                best, best_size = thread, len(thread_html)
+    return best
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=float, default=10, help="seconds per cell (default 10)")
+    parser.add_argument("--targets", default="embedded,serve", help="embedded,serve[,gunicorn]")
+    parser.add_argument("--concurrency", default="1,10,50")
+    parser.add_argument("--workers", type=int, default=common.SERVE_WORKERS, help="workers for serve/gunicorn")
+    parser.add_argument("--case-study-url")
+    parser.add_argument("--event-url")
+    parser.add_argument("--thread-url", help="e.g. the seeded thread with 200 posts")
+    parser.add_argument("--skip-setup", action="store_true", help="do not migrate/seed the bench databases")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("bench/pages.py needs wrk (Debian: apt-get install wrk; `make bench` installs it)")
+    concurrencies = [int(c) for c in args.concurrency.split(",")]
+
+    print(f"# Pages: {args.duration:g} s per cell, wrk on 127.0.0.1, {common.SERVE_WORKERS} serve workers")
+    print(f"command: {common.command_line()}", flush=True)
+    rows = []
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_REPORT)
+    for target in args.targets.split(","):
+        env = common.embedded_env() if target == "embedded" else common.serve_env()
+        if not args.skip_setup:
+            common.ensure_database(env)
+        with common.server(target, env=env, workers=args.workers) as (base, _):
+            cookie = common.login(base, "teacher@example.org")
+            for label, path, session in discover(base, cookie, args):
+                for connections in concurrencies:
+                    result = wrk(
+                        base + path, connections=connections, duration=args.duration, cookie=session, script=script.name
+                    )
+                    rows.append(
+                        [
+                            target,
+                            f"{label} `{path}`",
+                            connections,
+                            f"{result['rps']:.1f}",
+                            f"{result['p50'] / 1000:.0f}",
+                            f"{result['p95'] / 1000:.0f}",
+                            f"{result['p99'] / 1000:.0f}",
+                            result["errors"],
+                        ]
+                    )
+                    print(f"  {target} {path} c={connections}: {result['rps']:.1f} req/s", flush=True)
+    Path(script.name).unlink()
+    print()
+    print_headers = ["server", "page", "conc.", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"]
+    common.print_table(print_headers, rows)
+    print(f"\ncommand: {common.command_line()}")
+
+
+if __name__ == "__main__":
+    main()
