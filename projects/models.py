@@ -441,3 +441,64 @@ class ChunkedUpload(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.received == self.size
+
+
+class PosterPresentation(models.Model):
+    """A project's poster offered for (and, once a facilitator accepts it, shown at) a network event.
+
+    `event` is the event's registration page (`EventPage.registration_event`, the source of its translation set),
+    so a presentation is the same whichever language the event is read in. An accepted poster gets a board number
+    and is shown in the event's public gallery: offering it is the presenter's consent to that.
+    """
+
+    class Status(models.TextChoices):
+        OFFERED = "offered", _("offered")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    event = models.ForeignKey(
+        "network.EventPage", on_delete=models.CASCADE, related_name="poster_presentations", verbose_name=_("event")
+    )
+    project = models.ForeignKey(
+        ProjectPage, on_delete=models.CASCADE, related_name="presentations", verbose_name=_("project")
+    )
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="poster_presentations",
+        verbose_name=_("presenter"),
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OFFERED)
+    board_number = models.PositiveSmallIntegerField(_("board number"), null=True, blank=True)
+    rotation_group = models.PositiveSmallIntegerField(_("gallery-walk group"), null=True, blank=True)
+    offered_at = models.DateTimeField(_("offered"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+
+    class Meta:
+        ordering = ["board_number", "offered_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "project"], name="one_presentation_per_project_and_event"),
+            models.UniqueConstraint(
+                fields=["event", "board_number"],
+                condition=models.Q(board_number__isnull=False),
+                name="one_poster_per_board",
+            ),
+        ]
+        indexes = [models.Index(fields=["event", "status", "board_number"])]
+        verbose_name = _("poster presentation")
+        verbose_name_plural = _("poster presentations")
+
+    def __str__(self) -> str:
+        return f"{self.project} @ {self.event}"
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == self.Status.ACCEPTED

@@ -22,7 +22,7 @@ from wagtail.models import Locale, WorkflowState
 
 from network import selectors as network_selectors
 from network.models import TeacherGroup, User
-from projects.models import CaseStudyPage, ProjectComment, ProjectPage, Stage, Theme
+from projects.models import CaseStudyPage, PosterPresentation, ProjectComment, ProjectPage, Stage, Theme
 
 IDLE_AFTER = timedelta(days=30)
 CARD_RENDITION = "fill-480x320|format-webp"  # the poster thumbnail on case-study cards
@@ -221,3 +221,27 @@ def list_translations(*, page: CaseStudyPage) -> list[CaseStudyPage]:
 
 def list_feed_case_studies(limit: int = 30) -> QuerySet[CaseStudyPage]:
     return CaseStudyPage.objects.live().public().select_related("locale").order_by("-first_published_at")[:limit]
+
+
+# --- Posters at network events ----------------------------------------------------------------------
+
+
+def list_event_posters(*, event) -> QuerySet[PosterPresentation]:
+    """Accepted posters of an event (any language version of it), by board number: the gallery and the live room."""
+    return (
+        PosterPresentation.objects.filter(event=event.registration_event, status=PosterPresentation.Status.ACCEPTED)
+        .select_related("project", "presenter", "project__school__district__region")
+        .order_by(F("board_number").asc(nulls_last=True), "pk")
+    )
+
+
+def accepted_presentations_of(*, project: ProjectPage) -> QuerySet[PosterPresentation]:
+    """Where a project's poster is (or was) shown: the events that accepted it."""
+    return PosterPresentation.objects.filter(project=project, status=PosterPresentation.Status.ACCEPTED).select_related(
+        "event"
+    )
+
+
+def is_presented_at_an_event(*, project: ProjectPage) -> bool:
+    """An accepted poster is public (its event's gallery shows it), so its feedback is public too."""
+    return accepted_presentations_of(project=project).exists()
