@@ -31,11 +31,16 @@ def render_event(*, event, viewer, language: str, client_token: str | None = Non
 
 @database_sync_to_async
 def _admit(*, user, thread_id: int) -> tuple | None:
-    """The viewer's kind (see `viewer_kind`) if `user` may read the thread, else None."""
+    """(the viewer's kind (see `viewer_kind`), the stream's newest seq) if `user` may read the thread, else None."""
     thread = selectors.thread_for_stream(thread_id=thread_id)
     if thread is None or not selectors.can_read_thread(user=user, thread=thread):
         return None
-    return viewer_kind(user=user, thread_id=thread_id)
+    return viewer_kind(user=user, thread_id=thread_id), selectors.stream_seq(thread_id=thread_id)
+
+
+@database_sync_to_async
+def _stream_seq(*, thread_id: int) -> int:
+    return selectors.stream_seq(thread_id=thread_id)
 
 
 @database_sync_to_async
@@ -130,16 +135,19 @@ class ThreadConsumer(JsonStreamConsumer):
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         requested = (query.get("lang") or [""])[0]
         self.language = requested if requested in LANGUAGES else settings.LANGUAGE_CODE
-        self.sent_seq = 0  # the newest seq this socket has delivered: later duplicates are skipped
         self.tokens: dict[int, str] = {}  # post id -> client_token of posts this socket sent
         self.group = None
-        self.viewer_kind = None if self.user is None else await _admit(user=self.user, thread_id=self.thread_id)
-        if self.viewer_kind is None:
+        admitted = None if self.user is None else await _admit(user=self.user, thread_id=self.thread_id)
+        if admitted is None:
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        self.group = realtime.thread_group(self.thread_id)
+        # sent_seq: the newest seq this socket has delivered (or the page already showed when it connected):
+        # later duplicates are skipped, and `resync` replays anything newer the socket has not been sent.
+        self.viewer_kind, self.sent_seq = admitted
+        self.group = self.stream_group = realtime.thread_group(self.thread_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
+        self.start_resync()
 
     async def disconnect(self, code):
         if self.group:
@@ -161,6 +169,11 @@ class ThreadConsumer(JsonStreamConsumer):
         self.sent_seq = max(self.sent_seq, after)
         for frame in await _replay(user=self.user, thread_id=self.thread_id, after=after, language=self.language):
             await self.deliver(frame)
+
+    async def resync(self) -> None:
+        """Catch up from the database if the stream moved past what this socket was sent (a lost broadcast)."""
+        if await _stream_seq(thread_id=self.thread_id) > self.sent_seq:
+            await self.resume(self.sent_seq)
 
     async def create(self, body: str, token: str) -> None:
         if not self.user.is_authenticated:

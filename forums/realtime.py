@@ -2,6 +2,7 @@
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.core.cache import cache
 from django.db import transaction
 
 POST_EVENT = "forum.post_event"  # -> ThreadConsumer.forum_post_event
@@ -12,12 +13,18 @@ def thread_group(thread_id: int) -> str:
     return f"forum.thread.{thread_id}"
 
 
+def latest_seq_key(thread_id: int) -> str:
+    """Cache key of the newest seq of a thread's stream (readers compare it with theirs on resync)."""
+    return f"forum.thread.{thread_id}.seq"
+
+
 def announce_event(event) -> None:
     """Tell everyone reading the thread after commit. At-most-once: readers who miss it resume by seq."""
     group = thread_group(event.thread_id)
     message = {"type": POST_EVENT, "event_id": event.pk}
 
     def send():
+        cache.set(latest_seq_key(event.thread_id), event.pk, timeout=None)  # never raises (config.cache)
         async_to_sync(get_channel_layer().group_send)(group, message)
 
     # robust: a Redis hiccup must not undo a saved post; readers catch up by seq

@@ -1,8 +1,10 @@
 """Reads of the forums and who may do what. Every page and the live stream decide through these."""
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
+from forums import realtime
 from forums.models import Board, Feedback, Flag, Helpful, NotificationSettings, Post, PostEvent, Thread, ThreadFollow
 from network import selectors as network
 from network.models import TeacherGroup, User
@@ -137,6 +139,19 @@ def is_following(*, user: User, thread: Thread) -> bool:
 def last_seq(*, thread: Thread) -> int:
     """The newest event a freshly rendered page already shows (clients resume after it)."""
     return PostEvent.objects.filter(thread=thread).aggregate(seq=Max("pk"))["seq"] or 0
+
+
+def stream_seq(*, thread_id: int) -> int:
+    """The newest seq of a thread's stream, from the cache the announcer keeps (else the database, cached briefly).
+
+    Asked by every open socket every ORTAQ_WS_RESYNC_SECONDS, so it must not cost a query each time.
+    """
+    key = realtime.latest_seq_key(thread_id)
+    seq = cache.get(key)
+    if seq is None:
+        seq = PostEvent.objects.filter(thread_id=thread_id).aggregate(seq=Max("pk"))["seq"] or 0
+        cache.add(key, seq, 30)
+    return seq
 
 
 # --- Posts ------------------------------------------------------------------------------------------

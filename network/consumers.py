@@ -1,6 +1,9 @@
 """WebSocket consumers of the network. `JsonStreamConsumer` is the base every Ortaq stream extends."""
 
+import asyncio
 import json
+import logging
+import random
 import uuid
 
 from channels.db import database_sync_to_async
@@ -10,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from network import ratelimit, realtime, selectors
 from network.models import Notification
+
+logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 16 * 1024
 CLOSE_FORBIDDEN = 4403
@@ -25,6 +30,7 @@ class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
     """
 
     max_frame_bytes = MAX_FRAME_BYTES
+    stream_group: str | None = None  # the channel-layer group a subclass joined; kept joined by `resync`
 
     @property
     def connect_rate(self) -> tuple[int, int]:
@@ -47,6 +53,38 @@ class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
             return
         self.connection_id = uuid.uuid4().hex  # per connection, for the message limit
         await super().websocket_connect(message)
+
+    def start_resync(self) -> None:
+        """Every ORTAQ_WS_RESYNC_SECONDS (with jitter): join `stream_group` again and call `resync()`.
+
+        A channel layer forgets group membership when Redis restarts (or drops a message under load): the socket
+        stays open but hears nothing. Re-joining is one cheap ZADD; `resync()` lets a stream with a seq replay
+        what this socket has not been sent. Call after `accept()`.
+        """
+        interval = settings.ORTAQ_WS_RESYNC_SECONDS
+        if interval > 0:
+            self._resync_task = asyncio.create_task(self._resync_loop(interval))
+
+    async def _resync_loop(self, interval: float) -> None:
+        while True:
+            await asyncio.sleep(interval * random.uniform(0.8, 1.2))  # noqa: S311 (spread the load, not security)
+            try:
+                if self.stream_group:
+                    await self.channel_layer.group_add(self.stream_group, self.channel_name)
+                await self.resync()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # Redis still down, a database hiccup: try again next round
+                logger.warning("resync of %s failed", self.stream_group, exc_info=True)
+
+    async def resync(self) -> None:
+        """Send what this socket missed; streams with a seq override it."""
+
+    async def websocket_disconnect(self, message):
+        task = getattr(self, "_resync_task", None)
+        if task is not None:
+            task.cancel()
+        await super().websocket_disconnect(message)
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         if not await ratelimit.ahit(f"ws.message:{self.connection_id}", *self.message_rate):

@@ -176,7 +176,8 @@ if REDIS_URL:
     }
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # reliability: open sockets wait out a Redis restart instead of closing (config/channel_layer.py)
+            "BACKEND": "config.channel_layer.ResilientRedisChannelLayer",
             "CONFIG": {"hosts": [_layer_host], "prefix": "ortaq"},
         }
     }
@@ -269,6 +270,9 @@ ORTAQ_UPLOAD_MAX_BYTES = env.int("ORTAQ_UPLOAD_MAX_BYTES", default=15 * 1024 * 1
 FORUMS_POSTS_PER_MINUTE = env.int("FORUMS_POSTS_PER_MINUTE", default=10)  # per member, HTTP and WebSocket
 ORTAQ_WS_CONNECTS_PER_MINUTE = env.int("ORTAQ_WS_CONNECTS_PER_MINUTE", default=120)  # per member (or address)
 ORTAQ_WS_MESSAGES_PER_10S = env.int("ORTAQ_WS_MESSAGES_PER_10S", default=60)  # per connection
+# Open sockets re-join their group and catch up from the database this often (0: never): no post is lost when Redis
+# restarts or the channel layer drops a message, even for a client that never reconnects.
+ORTAQ_WS_RESYNC_SECONDS = env.float("ORTAQ_WS_RESYNC_SECONDS", default=10.0)
 ORTAQ_UPLOAD_MAX_PIXELS = env.int("ORTAQ_UPLOAD_MAX_PIXELS", default=40_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -174,3 +174,20 @@ async def test_live_delivery_through_redis(require_redis, thread, teacher, teach
     assert a["id"] == b["id"] and a["type"] == b["type"] == "post.created"
     await first.disconnect()
     await second.disconnect()
+
+
+async def test_an_open_socket_that_lost_its_group_catches_up_without_reconnecting(settings, thread, teacher, teacher2):
+    """What a Redis restart does to the channel layer (group membership gone): the reader still gets every post."""
+    from channels.layers import get_channel_layer
+
+    settings.ORTAQ_WS_RESYNC_SECONDS = 0.3
+    reader = await connect_ws(teacher, f"/ws/threads/{thread.pk}/")
+    get_channel_layer().groups.clear()  # the in-memory layer's group memberships, as a restarted Redis has none
+    missed = [await create_post(thread=thread, author=teacher2, body=f"while nobody listened {n}") for n in range(2)]
+    events = [await reader.receive_json_from(timeout=3) for _ in range(2)]
+    assert [(e["type"], e["id"]) for e in events] == [("post.created", post.pk) for post in missed]
+
+    live = await create_post(thread=thread, author=teacher2, body="heard live again")  # re-joined the group
+    assert (await reader.receive_json_from(timeout=3))["id"] == live.pk
+    assert await reader.receive_nothing(timeout=0.8), "nothing is sent twice"
+    await reader.disconnect()

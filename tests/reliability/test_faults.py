@@ -35,7 +35,10 @@ def use_redis(settings, url: str) -> None:
         }
     }
     settings.CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [url], "prefix": "ortaq-f"}}
+        "default": {
+            "BACKEND": "config.channel_layer.ResilientRedisChannelLayer",  # as config/settings/base.py sets it
+            "CONFIG": {"hosts": [url], "prefix": "ortaq-f"},
+        }
     }
 
 
@@ -185,3 +188,29 @@ def test_a_killed_worker_loses_no_committed_data(transactional_db, teacher, outs
 class NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
+
+
+@pytest.mark.django_db(transaction=True)
+async def test_an_open_thread_socket_gets_every_post_across_a_redis_restart(private_redis, settings, teacher):
+    """Redis forgets every group on restart; open sockets re-join and replay from the database by themselves."""
+    from forums import services as forum_services
+    from tests.forums.factories import BoardFactory
+
+    use_redis(settings, private_redis.url)
+    settings.ORTAQ_WS_RESYNC_SECONDS = 0.5
+    thread = await database_sync_to_async(
+        lambda: forum_services.create_thread(board=BoardFactory(), author=teacher, title="Restart", body="First")
+    )()
+    reader = await connect_ws(teacher, f"/ws/threads/{thread.pk}/")
+    create_post = database_sync_to_async(forum_services.create_post)
+    before = await create_post(thread=thread, author=teacher, body="before the restart")
+    assert (await reader.receive_json_from(timeout=3))["id"] == before.pk
+
+    private_redis.stop()
+    during = await create_post(thread=thread, author=teacher, body="while Redis is down")
+    private_redis.start()
+    after = await create_post(thread=thread, author=teacher, body="after the restart")
+
+    received = [(await reader.receive_json_from(timeout=5))["id"] for _ in range(2)]
+    assert received == [during.pk, after.pk]
+    await reader.disconnect()
