@@ -40,9 +40,16 @@ def _check_cache() -> bool:
 
 async def _round_trip(layer) -> bool:
     channel = await layer.new_channel("healthz.")
-    await layer.send(channel, {"type": "healthz.ping"})
-    message = await layer.receive(channel)
-    return message.get("type") == "healthz.ping"
+    receiver = asyncio.ensure_future(layer.receive(channel))
+    try:
+        for _attempt in range(6):  # pub/sub drops a message published before SUBSCRIBE took effect: send again
+            await layer.send(channel, {"type": "healthz.ping"})
+            done, _pending = await asyncio.wait({receiver}, timeout=0.5)
+            if done:
+                return receiver.result().get("type") == "healthz.ping"
+        return False
+    finally:
+        receiver.cancel()
 
 
 def _check_channel_layer() -> bool:
@@ -57,8 +64,11 @@ def _check_channel_layer() -> bool:
         try:
             return await asyncio.wait_for(_round_trip(layer), timeout=3)
         finally:
-            if hasattr(layer, "close_pools"):  # channels-redis: do not leave this instance's connections open
+            # channels-redis: do not leave this instance's connections open
+            if hasattr(layer, "close_pools"):
                 await layer.close_pools()
+            elif type(layer).__name__ == "RedisPubSubChannelLayer":
+                await layer.flush()
 
     try:
         return async_to_sync(bounded)()

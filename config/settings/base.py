@@ -176,8 +176,13 @@ if REDIS_URL:
     }
     CHANNEL_LAYERS = {
         "default": {
-            # reliability: open sockets wait out a Redis restart instead of closing (config/channel_layer.py)
-            "BACKEND": "config.channel_layer.ResilientRedisChannelLayer",
+            # pubsub: one PUBLISH per broadcast, each worker fans out to its own sockets (measured: BENCHMARKS.md);
+            # lists: channels-redis's classic layer, one Redis list entry per socket, open sockets wait out a Redis
+            # restart (config/channel_layer.py). Either way open streams re-join and resync from the database.
+            "BACKEND": {
+                "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+                "lists": "config.channel_layer.ResilientRedisChannelLayer",
+            }[env("REDIS_CHANNEL_LAYER", default="pubsub")],
             "CONFIG": {"hosts": [_layer_host], "prefix": "ortaq"},
         }
     }

@@ -25,7 +25,11 @@ from tests.reliability.conftest import free_port, wait_for_port
 from tests.security.conftest import seed_site
 
 
-def use_redis(settings, url: str) -> None:
+PUBSUB_LAYER = "channels_redis.pubsub.RedisPubSubChannelLayer"  # REDIS_CHANNEL_LAYER=pubsub, the default
+LISTS_LAYER = "config.channel_layer.ResilientRedisChannelLayer"  # REDIS_CHANNEL_LAYER=lists
+
+
+def use_redis(settings, url: str, layer: str = PUBSUB_LAYER) -> None:
     settings.CACHES = {
         "default": {
             "BACKEND": "config.cache.ResilientRedisCache",  # as config/settings/base.py sets it
@@ -35,10 +39,7 @@ def use_redis(settings, url: str) -> None:
         }
     }
     settings.CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "config.channel_layer.ResilientRedisChannelLayer",  # as config/settings/base.py sets it
-            "CONFIG": {"hosts": [url], "prefix": "ortaq-f"},
-        }
+        "default": {"BACKEND": layer, "CONFIG": {"hosts": [url], "prefix": "ortaq-f"}}  # as config/settings/base.py
     }
 
 
@@ -190,13 +191,14 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
+@pytest.mark.parametrize("layer", [PUBSUB_LAYER, LISTS_LAYER])
 @pytest.mark.django_db(transaction=True)
-async def test_an_open_thread_socket_gets_every_post_across_a_redis_restart(private_redis, settings, teacher):
+async def test_an_open_thread_socket_gets_every_post_across_a_redis_restart(private_redis, settings, teacher, layer):
     """Redis forgets every group on restart; open sockets re-join and replay from the database by themselves."""
     from forums import services as forum_services
     from tests.forums.factories import BoardFactory
 
-    use_redis(settings, private_redis.url)
+    use_redis(settings, private_redis.url, layer)
     settings.ORTAQ_WS_RESYNC_SECONDS = 0.5
     thread = await database_sync_to_async(
         lambda: forum_services.create_thread(board=BoardFactory(), author=teacher, title="Restart", body="First")
