@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/fanout.py [--readers 100,500,1000] [--posts 100] [--rate 20]
                                      [--variants steady,churn,redis-restart] [--thread-id ID] [--workers 2]
+                                     [--layers pubsub,lists]
 
 Protocol (CONTRACT.md): the writer sends {"type": "post.create", "body": …, "client_token": uuid}; every reader
 should receive {"type": "post.created", "seq", "id", "html"}. The send time is embedded in the body, so each
@@ -9,8 +10,8 @@ delivery's latency is measured. A reader that reconnects sends {"type": "resume"
 gets on a connection opened after they were sent count as *late* (replayed), not lost. *Lost* = missing at the end.
 Variants: `steady`; `churn` (10% of readers drop and reconnect every second); `redis-restart` (the bench's own
 redis-server on port 6390 is shut down half-way through and started again a second later).
-Without a thread consumer (no /ws/threads/ route yet) it measures what exists: N readers on /ws/notifications/,
-connect time and a ping round trip for every reader at once.
+Layers (REDIS_CHANNEL_LAYER): `pubsub` (the default: one PUBLISH per post) and `lists` (channels-redis's classic
+layer: one list entry per reader), each on a server of its own.
 """
 
 import argparse
@@ -210,39 +211,6 @@ async def run_thread(ws_url: str, headers: dict, after: int, *, readers: int, va
     ]
 
 
-async def run_notifications(ws_url: str, headers: dict, *, readers: int) -> list:
-    """What exists today: N sockets on /ws/notifications/, connect time and one ping round trip each."""
-    sockets, connect_times = [], []
-
-    async def open_one():
-        started = time.perf_counter()
-        socket = await websockets.connect(ws_url, additional_headers=headers, open_timeout=60, ping_interval=None)
-        await socket.recv()  # "hello"
-        connect_times.append(time.perf_counter() - started)
-        sockets.append(socket)
-
-    for start in range(0, readers, CONNECT_PARALLELISM):
-        await asyncio.gather(*(open_one() for _ in range(min(CONNECT_PARALLELISM, readers - start))))
-
-    async def ping(socket):
-        started = time.perf_counter()
-        await socket.send('{"type": "ping"}')
-        while json.loads(await socket.recv()).get("type") != "pong":
-            pass
-        return time.perf_counter() - started
-
-    round_trips = await asyncio.gather(*(ping(socket) for socket in sockets))
-    await asyncio.gather(*(socket.close() for socket in sockets))
-    return [
-        readers,
-        f"{common.percentile(connect_times, 50) * 1000:.0f}",
-        f"{common.percentile(connect_times, 99) * 1000:.0f}",
-        f"{common.percentile(round_trips, 50) * 1000:.0f}",
-        f"{common.percentile(round_trips, 95) * 1000:.0f}",
-        f"{common.percentile(round_trips, 99) * 1000:.0f}",
-    ]
-
-
 def thread_stream(base: str, cookie: str, thread_id: int | None) -> tuple[str, int] | None:
     """(/ws/threads/<id>/, last seq shown) of the given thread or of the seeded long one; None if none exists."""
     if thread_id is None:
@@ -270,6 +238,7 @@ def main() -> None:
     parser.add_argument("--drain", type=float, default=10, help="seconds to wait for stragglers after the last post")
     parser.add_argument("--duration", type=float, help="accepted for `make bench BENCH_ARGS=--duration N`; unused")
     parser.add_argument("--skip-setup", action="store_true")
+    parser.add_argument("--layers", default="pubsub,lists", help="REDIS_CHANNEL_LAYER values to compare")
     args = parser.parse_args()
     readers = [int(n) for n in args.readers.split(",")]
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -287,42 +256,36 @@ def main() -> None:
     }
     if not args.skip_setup:
         common.ensure_database(env)
-    redis_start()
-    try:
-        with common.server("serve", env=env, workers=args.workers) as (base, _):
-            cookie = common.login(base, "teacher@example.org")
-            headers = {"Cookie": f"sessionid={cookie}", "Origin": base}
-            ws_base = base.replace("http://", "ws://")
-            stream = thread_stream(base, cookie, args.thread_id)
-            if stream is None:
-                common.note("no thread with a /ws/threads/ stream found: measuring /ws/notifications/ instead")
-                rows = []
-                for count in readers:
-                    rows.append(asyncio.run(run_notifications(ws_base + "/ws/notifications/", headers, readers=count)))
-                    print(f"  {count} readers on /ws/notifications/ done", flush=True)
-                print()
-                columns = ["readers", "connect p50 ms", "connect p99 ms", "ping p50 ms", "ping p95 ms", "ping p99 ms"]
-                common.print_table(columns, rows)
-            else:
-                path, after = stream
-                rows = []
+    rows = []
+    stream_path = None
+    for layer in args.layers.split(","):
+        redis_start()
+        try:
+            with common.server("serve", env=env | {"REDIS_CHANNEL_LAYER": layer}, workers=args.workers) as (base, _):
+                cookie = common.login(base, "teacher@example.org")
+                headers = {"Cookie": f"sessionid={cookie}", "Origin": base}
+                ws_base = base.replace("http://", "ws://")
+                stream = thread_stream(base, cookie, args.thread_id)
+                if stream is None:
+                    sys.exit("no thread with a /ws/threads/ stream found (seed_demo makes some)")
+                stream_path, after = stream
                 for count in readers:
                     for variant in args.variants.split(","):
                         row = asyncio.run(
-                            run_thread(ws_base + path, headers, after, readers=count, variant=variant, args=args)
+                            run_thread(ws_base + stream_path, headers, after, readers=count, variant=variant, args=args)
                         )
-                        rows.append(row)
-                        print(f"  {count} readers, {variant}: lost {row[6]}, late {row[5]}", flush=True)
-                print(f"\nstream: {path}")
-                common.print_table(
-                    [
-                        "readers", "variant", "posts", "expected", "live", "late", "lost",
-                        "p50 ms", "p95 ms", "p99 ms", "reconnects", "writer errors",
-                    ],
-                    rows,
-                )  # fmt: skip
-    finally:
-        redis_stop()
+                        rows.append([layer, *row])
+                        print(f"  {layer}: {count} readers, {variant}: lost {row[6]}, late {row[5]}", flush=True)
+        finally:
+            redis_stop()
+    print(f"\nstream: {stream_path}, {args.posts} posts at {args.rate:g}/s, {args.workers} workers")
+    common.print_table(
+        [
+            "layer", "readers", "variant", "posts", "expected", "live", "late", "lost",
+            "p50 ms", "p95 ms", "p99 ms", "reconnects", "writer errors",
+        ],
+        rows,
+    )  # fmt: skip
     print(f"\ncommand: {common.command_line()}")
 
 

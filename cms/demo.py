@@ -217,6 +217,7 @@ def _seed_pages(by_code: dict[str, Locale], homes: dict[str, HomePage]) -> dict[
         for code in CODES:
             translated = page if code == "kk" else _translation(page, by_code[code])
             translated.title, translated.search_description, translated.body = texts[code]
+            translated.show_in_menus = slug == "about"  # the header menu; the footer links the rest
             translated.save_revision().publish()
             pages[code][slug] = StandardPage.objects.get(pk=translated.pk)  # publish() updated the row, not this copy
     return pages

@@ -22,6 +22,12 @@ def list_public_pages() -> QuerySet[Page]:
     return Page.objects.live().public().filter(depth__gt=1)
 
 
+def list_menu_pages(*, locale: Locale) -> QuerySet[Page]:
+    """The main menu: live pages directly under the home page of `locale` that editors marked "Show in menus"
+    (Promote tab in the Wagtail admin), in the order of the page tree. One query."""
+    return Page.objects.live().in_menu().filter(depth=3, locale=locale).order_by("path")
+
+
 def list_region_figures() -> QuerySet[Region]:
     """Every region with `school_count` (confirmed schools) and `member_count` (active members at them), one query.
 

@@ -198,6 +198,7 @@ def _index(homes: dict[str, Page], locales: dict[str, Locale]) -> dict[str, Even
         page = pages.get(code) or _translated(index, locales[code])
         page.title, page.intro = INDEX[code]
         page.slug = "events"
+        page.show_in_menus = True  # in the header menu (editors change it on the Promote tab)
         page.save_revision().publish()
         pages[code] = page
     return pages

@@ -81,7 +81,9 @@ def ensure_case_study_indexes() -> dict[str, CaseStudyIndexPage]:
     """`case-studies` under each home page: the Kazakh one is the source, ru and en are its translations."""
     source = CaseStudyIndexPage.objects.filter(locale__language_code="kk").first()
     if source is None:
-        source = _home("kk").add_child(instance=CaseStudyIndexPage(title=INDEX_TITLES["kk"], slug="case-studies"))
+        source = _home("kk").add_child(
+            instance=CaseStudyIndexPage(title=INDEX_TITLES["kk"], slug="case-studies", show_in_menus=True)
+        )
         source.save_revision().publish()
     indexes = {"kk": source}
     for code in ("ru", "en"):

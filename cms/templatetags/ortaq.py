@@ -67,6 +67,18 @@ def head_links(context):
     return {"canonical": canonical, "alternates": links, "default": default}
 
 
+@register.simple_tag
+def main_menu():
+    """The pages of the header menu in the active language (cms.selectors.list_menu_pages)."""
+    from wagtail.models import Locale
+
+    try:
+        locale = Locale.get_active()
+    except Locale.DoesNotExist:
+        return []
+    return selectors.list_menu_pages(locale=locale)
+
+
 @register.simple_tag(takes_context=True)
 def footer_text(context):
     """The footer snippet in the active language (falls back to Kazakh), or None."""

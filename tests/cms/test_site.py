@@ -23,7 +23,7 @@ def test_root_redirects_by_browser_language_default_kazakh(client, home):
 def test_each_language_prefix_sets_html_lang_and_translates_the_chrome(client, home, code):
     html = client.get(f"/{code}/").content.decode()
     assert f'<html lang="{code}">' in html
-    label = {"kk": "Кейс-стадилер", "ru": "Кейсы", "en": "Case studies"}[code]
+    label = {"kk": "Форумдар", "ru": "Форумы", "en": "Forums"}[code]
     assert label in html
 
 
@@ -111,3 +111,24 @@ def test_account_pages_follow_the_language_the_reader_chose(client, home):
     # The form's POST (no ?lang=) stays in Russian too.
     html = client.post("/accounts/login/", {"login": "x@example.org", "password": "no"}).content.decode()
     assert '<html lang="ru">' in html
+
+
+def test_editors_choose_the_header_menu_in_wagtail_in_each_language(client, site):
+    """The header menu lists the pages marked "Show in menus" (Promote tab), each language its own."""
+    from tests.cms.conftest import add_page
+
+    about_ru = site["pages"]["ru"]["about"]
+
+    def menu(path: str) -> str:
+        return client.get(path).content.decode().split('class="main-nav"', 1)[1].split("</nav>", 1)[0]
+
+    assert f'href="{about_ru.url}"' in menu("/ru/") and about_ru.title in menu("/ru/")
+    assert site["pages"]["en"]["about"].title not in menu("/ru/")  # English pages stay in the English menu
+
+    page = add_page(site["homes"]["ru"], title="Сеть школ", slug="network-ru")
+    assert "Сеть школ" not in menu("/ru/")
+    page.show_in_menus = True
+    page.save_revision().publish()
+    about_ru.show_in_menus = False
+    about_ru.save_revision().publish()
+    assert "Сеть школ" in menu("/ru/") and about_ru.title not in menu("/ru/")

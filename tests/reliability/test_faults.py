@@ -24,7 +24,6 @@ from tests.factories import TeacherGroupFactory
 from tests.reliability.conftest import free_port, wait_for_port
 from tests.security.conftest import seed_site
 
-
 PUBSUB_LAYER = "channels_redis.pubsub.RedisPubSubChannelLayer"  # REDIS_CHANNEL_LAYER=pubsub, the default
 LISTS_LAYER = "config.channel_layer.ResilientRedisChannelLayer"  # REDIS_CHANNEL_LAYER=lists
 
