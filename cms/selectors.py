@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import escape
@@ -115,21 +116,34 @@ def search_pages(*, words: list[str], locale: Locale):
 
 
 def page_texts(pages: list[Page]) -> dict[int, str]:
-    """The indexed text (title, description, body) of each page, for excerpts; one query."""
-    from django.contrib.contenttypes.models import ContentType
-    from wagtail.search.models import IndexEntry
+    """The searchable text of each page (description, then its indexed text fields as plain text), for excerpts.
+
+    Read from the pages themselves, not the search index: on PostgreSQL the index holds tsvectors, not text.
+    One query per page type among `pages` (Wagtail's `specific()`), whatever the number of pages.
+    """
+    from wagtail.search import index
 
     if not pages:
         return {}
-    texts = {p.pk: " ".join(filter(None, [p.search_description])) for p in pages}
-    content_types = {ContentType.objects.get_for_id(p.content_type_id) for p in pages}  # cached by Django
-    entries = IndexEntry.objects.filter(
-        content_type__in=content_types, object_id__in=[str(p.pk) for p in pages]
-    ).values_list("object_id", "body")
-    for object_id, body in entries:
-        pk = int(object_id)
-        if pk in texts and body:
-            texts[pk] = f"{texts[pk]} {body}".strip()
+    texts = {}
+    for page in Page.objects.filter(pk__in=[p.pk for p in pages]).specific():
+        parts = [page.search_description]
+        for search_field in page.search_fields:
+            name = getattr(search_field, "field_name", "")
+            if not isinstance(search_field, index.SearchField) or name in ("title", "search_description"):
+                continue
+            value = getattr(page, name, None)
+            if value in (None, ""):
+                continue
+            try:
+                model_field = page._meta.get_field(name)
+            except FieldDoesNotExist:
+                model_field = None
+            if hasattr(model_field, "get_searchable_content"):  # rich text, StreamFields: plain text, as indexed
+                parts.extend(str(text) for text in model_field.get_searchable_content(value))
+            elif isinstance(value, str):
+                parts.append(value)
+        texts[page.pk] = " ".join(filter(None, parts))
     return texts
 
 
