@@ -666,11 +666,10 @@ def withdraw_poster(*, presentation: PosterPresentation, user: User, now=None) -
 
 
 def _next_free_board(event) -> int:
-    taken = set(
-        PosterPresentation.objects.filter(event=event, board_number__isnull=False).values_list(
-            "board_number", flat=True
-        )
-    )
+    """The lowest board no poster of `event` holds; locks the event's posters so two organisers accepting at the
+    same moment (PostgreSQL) wait for each other instead of colliding on the unique board."""
+    posters = PosterPresentation.objects.select_for_update().filter(event=event)
+    taken = {number for number in posters.values_list("board_number", flat=True) if number is not None}
     return next(n for n in range(1, len(taken) + 2) if n not in taken)
 
 
