@@ -1,4 +1,5 @@
-"""Demo projects (idempotent): themes, 20 projects at every stage, 10 posters (one PDF), 6 case studies in kk/ru/en.
+"""Demo projects (idempotent): themes, 20 projects at every stage, 10 posters (one PDF), 6 case studies in kk/ru/en,
+and the poster sessions of the demo events (accepted posters on boards, gallery-walk groups).
 
 Everything goes through `projects.services`, as a teacher or facilitator would do it from the front end.
 """
@@ -12,10 +13,10 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
-from network.models import TeacherGroup, User
+from network.models import EventPage, Registration, TeacherGroup, User
 from network.uploads import clean_image, clean_image_or_pdf
 from projects import selectors, services
-from projects.models import STAGE_ORDER, ProjectPage, Stage, Theme
+from projects.models import STAGE_ORDER, PosterPresentation, ProjectPage, Stage, Theme
 
 THEMES = [
     ("inclusion", "Inclusion", "Инклюзия", "Инклюзия"),
@@ -647,8 +648,46 @@ def _seed(*, stdout=None) -> None:
             ProjectPage.objects.filter(pk=project.pk).update(last_activity_at=timezone.now() - timedelta(days=40 + n))
         created += 1
 
+    sessions = _seed_poster_sessions()
+
     if stdout:
+        stdout.write(f"projects: poster sessions at {sessions} events")
         stdout.write(
             f"projects: {len(THEMES)} themes, {ProjectPage.objects.count()} projects ({created} new), "
             f"{posters} new posters, {case_studies} new case studies in kk/ru/en"
         )
+
+
+def _seed_poster_sessions() -> int:
+    """Posters at the demo events, through the same services as the event page and the organisers' page:
+    4 accepted at the past Almaty session, 3 at the past Mangystau one, 2 accepted and 1 waiting at the upcoming
+    winter meeting, where teacher@example.org is registered and may still offer theirs. Offers at past events are
+    made "two weeks before" (`now=`). Boards and groups are (re)assigned each run, which changes nothing twice."""
+    from network.demo_events import EVENTS
+
+    events = [EventPage.objects.filter(slug=spec["slug"], locale__language_code="kk").first() for spec in EVENTS[:3]]
+    if not all(events):
+        return 0
+    posters = list(ProjectPage.objects.exclude(poster_file="").select_related("lead").order_by("pk"))
+    teachers_poster = [p for p in posters if p.lead.email == "teacher@example.org"][:1]
+    others = [p for p in posters if p not in teachers_poster]
+    almaty, mangystau, winter = events
+    plans = [
+        (almaty, teachers_poster + others[0:3], 4),
+        (mangystau, others[3:6], 3),
+        (winter, others[6:9], 2),
+    ]
+    teacher = User.objects.get(email="teacher@example.org")
+    Registration.objects.get_or_create(event=winter, user=teacher)
+    for event, projects, accept in plans:
+        organiser = event.organisers.first()
+        offered_at = event.start - timedelta(days=14)
+        for position, project in enumerate(projects):
+            Registration.objects.get_or_create(event=event, user=project.lead)
+            presentation = PosterPresentation.objects.filter(event=event, project=project).first()
+            if presentation is None:
+                presentation = services.offer_poster(event=event, project=project, user=project.lead, now=offered_at)
+            if position < accept and presentation.status == PosterPresentation.Status.OFFERED:
+                services.decide_poster(presentation=presentation, user=organiser, accept=True, now=offered_at)
+        services.assign_boards_and_groups(event=event, user=organiser, group_size=4, rotation_minutes=10)
+    return len(plans)

@@ -502,3 +502,46 @@ class PosterPresentation(models.Model):
     @property
     def is_accepted(self) -> bool:
         return self.status == self.Status.ACCEPTED
+
+
+class GalleryWalk(models.Model):
+    """How an event's poster session runs: visitors walk in groups from board to board, `rotation_minutes` each.
+
+    One per event (its `registration_event`); saved by the organisers' "assign boards and groups".
+    """
+
+    event = models.OneToOneField(
+        "network.EventPage", on_delete=models.CASCADE, related_name="gallery_walk", verbose_name=_("event")
+    )
+    group_size = models.PositiveSmallIntegerField(_("people per group"), default=4)
+    rotation_minutes = models.PositiveSmallIntegerField(_("minutes at each board"), default=10)
+    assigned_at = models.DateTimeField(_("assigned"), auto_now=True)
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("gallery walk")
+        verbose_name_plural = _("gallery walks")
+
+    def __str__(self) -> str:
+        return str(self.event)
+
+
+class GalleryWalkVisitor(models.Model):
+    """A registered visitor (not presenting) and the gallery-walk group they walk with."""
+
+    walk = models.ForeignKey(GalleryWalk, on_delete=models.CASCADE, related_name="visitors")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
+    )
+    group = models.PositiveSmallIntegerField(_("gallery-walk group"))
+
+    class Meta:
+        ordering = ["group", "pk"]
+        constraints = [models.UniqueConstraint(fields=["walk", "user"], name="one_group_per_visitor")]
+        verbose_name = _("gallery-walk visitor")
+        verbose_name_plural = _("gallery-walk visitors")
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.group}"

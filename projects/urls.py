@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import views
+from projects import poster_views, views
 
 app_name = "projects"
 urlpatterns = [
@@ -27,4 +27,19 @@ urlpatterns = [
     path("my/uploads/<uuid:upload_id>/", views.chunked_upload_chunk, name="upload_chunk"),
     path("my/groups/<slug:slug>/projects/", views.group_projects, name="group_projects"),
     path("my/case-studies/<int:pk>/translate/", views.case_study_translate, name="translate"),
+    # The poster session of a network event (/events/<slug>/ itself is a Wagtail page of `network`).
+    path("events/<slug:slug>/posters/", poster_views.poster_gallery, name="event_posters"),
+    path("events/<slug:slug>/posters/<int:board_number>/", poster_views.poster_detail, name="event_poster"),
+    path("events/<slug:slug>/posters/<int:board_number>/image/", poster_views.poster_image, name="event_poster_image"),
+    path(
+        "events/<slug:slug>/posters/<int:board_number>/thumbnail/",
+        poster_views.poster_thumbnail,
+        name="event_poster_thumbnail",
+    ),
+    path("events/<slug:slug>/posters/offer/", poster_views.poster_offer, name="poster_offer"),
+    path("events/<slug:slug>/posters/offers/<int:pk>/withdraw/", poster_views.poster_withdraw, name="poster_withdraw"),
+    path("events/<slug:slug>/posters/offers/<int:pk>/decide/", poster_views.poster_decide, name="poster_decide"),
+    path("events/<slug:slug>/posters/manage/", poster_views.poster_manage, name="poster_manage"),
+    path("events/<slug:slug>/posters/labels/", poster_views.poster_labels, name="poster_labels"),
+    path("events/<slug:slug>/posters/plan/", poster_views.poster_plan, name="poster_plan"),
 ]

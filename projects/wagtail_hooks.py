@@ -1,11 +1,13 @@
 """Projects in the Wagtail admin: staff edit the themes; case studies and projects are pages in the tree."""
 
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from projects import selectors
 from projects.models import ProjectPage, Theme
 
 
@@ -23,6 +25,14 @@ register_snippet(ThemeViewSet)
 #   @hooks.register("ortaq_poster_panels")
 #   def feedback_panel(request, page) -> str: ...
 # rendered by {% poster_panels page %} (projects/templatetags/projects_tags.py) inside <section id="feedback">.
+
+
+@hooks.register("ortaq_event_panels")
+def poster_session_panel(request, event_page) -> str:
+    """On an event page: the gallery link once posters are accepted; a registrant's offers and the offer form;
+    the organisers' links to run the session (network/templatetags/network_tags.py renders it)."""
+    context = selectors.poster_panel_context(event=event_page, user=request.user)
+    return render_to_string("projects/event_poster_panel.html", context, request=request)
 
 
 @hooks.register("before_edit_page")

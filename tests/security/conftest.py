@@ -51,6 +51,7 @@ def world(db):
     )
     project_things = seed_projects(homes, teacher=teacher, co_leader=co_leader, group=group)
     event_things = seed_events(homes, facilitator=facilitator, teacher=teacher)
+    poster_things = seed_posters(event=event_things["event"], project=project_things["project"], teacher=teacher)
     forum_things = seed_forums(
         group=group, teacher=teacher, co_leader=co_leader, case_study=project_things["case_study"]
     )
@@ -75,7 +76,7 @@ def world(db):
             **project_things.pop("pages"),
             **event_things.pop("pages"),
         },
-        extra={**project_things, **event_things, **forum_things},
+        extra={**project_things, **event_things, **poster_things, **forum_things},
     )
 
 
@@ -175,6 +176,23 @@ def seed_events(homes, *, facilitator, teacher) -> dict:
         "certificate": certificate,
         "pages": {"network.EventIndexPage": index, "network.EventPage": event, "network.EventReportPage": report},
     }
+
+
+def seed_posters(*, event, project, teacher) -> dict:
+    """The event's poster session: `project`'s poster accepted at board 1; another of teacher's posters offered
+    (waiting for a decision); a third of teacher's projects with a poster not offered yet."""
+    from projects import services
+    from projects.models import PosterPresentation
+
+    def template_project(title):
+        other = services.create_project(user=teacher, title=title, subject="science", language="kk")
+        return services.set_poster_template(project=other, user=teacher, poster_concern="Мәселе", poster_did="Әрекет")
+
+    accepted = PosterPresentation.objects.create(
+        event=event, project=project, presenter=teacher, status=PosterPresentation.Status.ACCEPTED, board_number=1
+    )
+    offered = services.offer_poster(event=event, project=template_project("Оқу бұрышы"), user=teacher)
+    return {"accepted_poster": accepted, "offered_poster": offered, "spare_project": template_project("Ата-аналар")}
 
 
 def seed_forums(*, group, teacher, co_leader, case_study) -> dict:

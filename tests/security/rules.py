@@ -194,6 +194,26 @@ URL_RULES: dict[str, Rule] = {
     ),
     "projects:translate": project_insiders(),
     "case_study_feed": public(),
+    # An event's poster session (projects/selectors.py, its table): anyone sees the gallery of accepted posters and
+    # their images; a confirmed registrant leading a project with a poster (teacher) offers it and withdraws an
+    # offer still waiting; the event's organisers and admins decide, assign boards and groups, print.
+    "projects:event_posters": public(),
+    "projects:event_poster": public(),
+    "projects:event_poster_image": public(note="only an accepted poster's image; other project files stay private"),
+    "projects:event_poster_thumbnail": public(),
+    "projects:poster_offer": signed_in(
+        FORBIDDEN,
+        teacher=400,
+        method="POST",
+        note="only a confirmed registrant (teacher) may offer; no project chosen here, so the form comes back",
+    ),
+    "projects:poster_withdraw": signed_in(
+        NOT_FOUND, teacher=AWAY, method="POST", note="teacher's offer: nobody else learns it exists"
+    ),
+    "projects:poster_decide": event_organisers(AWAY, method="POST", data={"decision": "accept"}),
+    "projects:poster_manage": event_organisers(),
+    "projects:poster_labels": event_organisers(),
+    "projects:poster_plan": event_organisers(),
     # Public site extras
     "cms:offline": public(),
     "cms:low_data": public(AWAY, method="POST", data={"mode": "on", "next": "/kk/"}),
@@ -311,6 +331,18 @@ URL_KWARGS = {
         "item": world.extra["evidence"].pk,
     },
     "projects:upload_chunk": lambda world: {"upload_id": world.extra["chunked_upload"].pk},
+    **{
+        f"projects:{name}": lambda world: {"slug": world.extra["event"].slug}
+        for name in ("event_posters", "poster_offer", "poster_manage", "poster_labels", "poster_plan")
+    },
+    **{
+        f"projects:{name}": lambda world: {"slug": world.extra["event"].slug, "board_number": 1}
+        for name in ("event_poster", "event_poster_image", "event_poster_thumbnail")
+    },
+    **{
+        f"projects:{name}": lambda world: {"slug": world.extra["event"].slug, "pk": world.extra["offered_poster"].pk}
+        for name in ("poster_withdraw", "poster_decide")
+    },
     "projects:group_projects": lambda world: {"slug": world.group.slug},
     "projects:translate": lambda world: {"pk": world.extra["case_study"].pk},
     "forums:unsubscribe": lambda world: {"token": _unsubscribe_token(world)},
