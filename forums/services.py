@@ -374,7 +374,7 @@ def _record_room_event(*, event_id: int, kind: str, payload: dict) -> RoomEvent:
 
 def check_announcement_rate(*, user: User) -> None:
     """At most FORUMS_ANNOUNCEMENTS_PER_MINUTE announcements per organiser per minute (network.ratelimit)."""
-    limit = getattr(settings, "FORUMS_ANNOUNCEMENTS_PER_MINUTE", 5)
+    limit = settings.FORUMS_ANNOUNCEMENTS_PER_MINUTE
     if not ratelimit.hit(f"forums.announce:{user.pk}", limit, 60):
         raise RateLimited
 
