@@ -403,7 +403,7 @@ def announce(*, event: EventPage, author: User, text: str) -> RoomEvent:
     return _record_room_event(
         event_id=event.registration_event.pk,
         kind=RoomEvent.Kind.ANNOUNCEMENT,
-        payload={"text": text, "author": str(author)},
+        payload={"text": text, "author": author.display_name},  # never the e-mail str(author) falls back to
     )
 
 

@@ -381,6 +381,8 @@ def _poster_url(*, page, presentation, back: str) -> str:
 
 
 def _room_context(request, page) -> dict:
+    # The seq first: anything committed while the page is read is replayed after it (the client skips repeats).
+    last_seq = selectors.last_room_seq(event=page)
     posters = selectors.list_room_posters(event=page)
     for presentation in posters:
         presentation.url = _poster_url(page=page, presentation=presentation, back=request.path)
@@ -389,7 +391,7 @@ def _room_context(request, page) -> dict:
         "posters": posters,
         "announcements": selectors.list_announcements(event=page),
         "ws_path": f"/ws/events/{page.slug}/?lang={get_language()}",
-        "last_seq": selectors.last_room_seq(event=page),
+        "last_seq": last_seq,
         "can_run": selectors.can_run_room(user=request.user, event=page),
     }
 
