@@ -17,6 +17,13 @@ from network.consumers import CLOSE_FORBIDDEN, JsonStreamConsumer
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
 
+def requested_language(scope) -> str:
+    """The page's language, from `?lang=` on the socket's path (error messages are written in it)."""
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    requested = (query.get("lang") or [""])[0]
+    return requested if requested in LANGUAGES else settings.LANGUAGE_CODE
+
+
 def render_event(*, event, viewer, language: str, client_token: str | None = None) -> dict:
     """One event as the client sees it; live and replayed events both come through here."""
     thread = selectors.thread_for_stream(thread_id=event.thread_id)
@@ -132,9 +139,7 @@ class ThreadConsumer(JsonStreamConsumer):
     async def connect(self):
         self.user = self.scope.get("user")
         self.thread_id = int(self.scope["url_route"]["kwargs"]["thread_id"])
-        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
-        requested = (query.get("lang") or [""])[0]
-        self.language = requested if requested in LANGUAGES else settings.LANGUAGE_CODE
+        self.language = requested_language(self.scope)
         self.tokens: dict[int, str] = {}  # post id -> client_token of posts this socket sent
         self.group = None
         admitted = None if self.user is None else await _admit(user=self.user, thread_id=self.thread_id)
@@ -211,6 +216,108 @@ class ThreadConsumer(JsonStreamConsumer):
         )
         if frame is not None:
             await self.deliver(frame)
+
+    async def deliver(self, frame: dict) -> None:
+        self.sent_seq = max(self.sent_seq, frame["seq"])
+        await self.send_json(frame)
+
+
+# --- /ws/events/<slug>/: the live room of a network event ----------------------------------------------------------
+
+
+@database_sync_to_async
+def _admit_to_room(*, user, slug: str) -> tuple[int, bool, int] | None:
+    """(the event's id, may announce, the room's newest seq) if `user` may follow the room of the event with this
+    slug, else None."""
+    page = selectors.get_event_page(slug=slug)
+    if page is None or not selectors.can_enter_room(user=user, event=page):
+        return None
+    return (
+        page.registration_event.pk,
+        selectors.can_run_room(user=user, event=page),
+        selectors.last_room_seq(event=page),
+    )
+
+
+@database_sync_to_async
+def _room_seq(*, event_id: int) -> int:
+    return selectors.last_room_seq_of(event_id=event_id)
+
+
+@database_sync_to_async
+def _room_replay(*, event_id: int, after: int) -> list[dict]:
+    return [room_event.frame() for room_event in selectors.list_room_events_after(event_id=event_id, after=after)]
+
+
+@database_sync_to_async
+def _announce(*, user, slug: str, text: str, language: str):
+    with translation.override(language):
+        services.announce(event=selectors.get_event_page(slug=slug), author=user, text=text)
+
+
+class EventRoomConsumer(JsonStreamConsumer):
+    """Delivers feedback.created and announcement frames of one event to signed-in members; organisers announce.
+
+    Frames are the same for everyone (no text of the feedback, only who got how much), so live ones come ready-made
+    in the channel message; `resume` replays from the database by seq.
+    """
+
+    async def connect(self):
+        self.user = self.scope.get("user")
+        self.slug = self.scope["url_route"]["kwargs"]["slug"]
+        self.language = requested_language(self.scope)
+        self.group = None
+        admitted = None if self.user is None else await _admit_to_room(user=self.user, slug=self.slug)
+        if admitted is None:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        # sent_seq: as for threads, what the page showed at connect; `resync` replays anything newer not yet sent
+        self.event_id, self.may_announce, self.sent_seq = admitted
+        self.group = self.stream_group = realtime.room_group(self.event_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        self.start_resync()
+
+    async def disconnect(self, code):
+        if self.group:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def handle(self, content: dict) -> None:
+        with translation.override(self.language):
+            match content:
+                case {"type": "resume", "after": int(after)} if after >= 0 and not isinstance(after, bool):
+                    self.sent_seq = max(self.sent_seq, after)
+                    for frame in await _room_replay(event_id=self.event_id, after=after):
+                        await self.deliver(frame)
+                case {"type": "announce", "text": str(text)}:
+                    await self.announce(text)
+                case {"type": "resume" | "announce"}:
+                    await self.send_error("bad_request", _("That message is missing a field or has a wrong one."))
+                case _:
+                    await self.send_error("unknown_type", _("Unknown message type."))
+
+    async def resync(self) -> None:
+        """Catch up from the database if the room moved past what this socket was sent (a lost broadcast)."""
+        if await _room_seq(event_id=self.event_id) > self.sent_seq:
+            for frame in await _room_replay(event_id=self.event_id, after=self.sent_seq):
+                await self.deliver(frame)
+
+    async def announce(self, text: str) -> None:
+        if not self.may_announce:
+            return await self.send_error("forbidden", _("Only the event's organisers make announcements."))
+        try:
+            await _announce(user=self.user, slug=self.slug, text=text, language=self.language)
+        except services.RateLimited as error:
+            await self.send_error("rate_limited", str(error.message))
+        except PermissionDenied:
+            await self.send_error("forbidden", _("Only the event's organisers make announcements."))
+        except ValidationError as error:
+            await self.send_error("invalid", " ".join(error.messages))
+        # Success is answered by the announcement's broadcast, which reaches this socket too.
+
+    async def forum_room_event(self, message):
+        if message["frame"]["seq"] > self.sent_seq:  # else already delivered by a replay
+            await self.deliver(message["frame"])
 
     async def deliver(self, frame: dict) -> None:
         self.sent_seq = max(self.sent_seq, frame["seq"])

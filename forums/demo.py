@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page
 
-from forums import markup
+from forums import markup, services
 from forums.models import Board, Feedback, Post, PostEvent, Thread, ThreadFollow
-from network.models import TeacherGroup, User
+from network.models import EventPage, TeacherGroup, User
 
 THEMES = [
     # slug, English, Kazakh, Russian, description
@@ -334,6 +334,9 @@ def seed(*, stdout=None) -> dict:
             group=group,
             defaults={"kind": Board.Kind.GROUP, "slug": f"group-{group.slug}"[:50], "title": group.name},
         )
+    for event in EventPage.objects.live().order_by("pk"):  # publishing makes them; older demo databases catch up
+        board = services.ensure_event_board(event=event)
+        boards[board.slug] = board
 
     made = 0
     start = timezone.now() - timedelta(days=30)

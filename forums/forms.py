@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import Feedback, NotificationSettings
-from forums.services import MAX_BODY
+from forums.services import MAX_ANNOUNCEMENT, MAX_BODY
 from network.uploads import clean_image
 
 BODY_HELP = _("**bold**, *italic*, lists with “- ”, quotes with “> ”, links, @username to mention a colleague.")
@@ -75,3 +75,12 @@ class NotificationSettingsForm(forms.ModelForm):
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the forums"), max_length=200, required=False)
+
+
+class AnnouncementForm(forms.Form):
+    text = forms.CharField(
+        label=_("Announcement"),
+        max_length=MAX_ANNOUNCEMENT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Plain text, everyone in the live room sees it at once."),
+    )

@@ -274,3 +274,42 @@ class NotificationSettings(models.Model):
 
     def __str__(self) -> str:
         return str(self.user)
+
+
+class RoomEvent(models.Model):
+    """The live log of a network event's room (`/ws/events/<slug>/`): feedback on its posters and announcements.
+
+    `seq` counts up from 1 per event, allocated under a lock on the event (services.record_room_event), so it also
+    follows commit order: a client that resumes after `seq` never misses an event committed later with a smaller one.
+    `event` is the event's registration page (`EventPage.registration_event`), whatever language it is read in.
+    """
+
+    class Kind(models.TextChoices):
+        FEEDBACK_CREATED = "feedback.created"
+        ANNOUNCEMENT = "announcement"
+
+    event = models.ForeignKey("network.EventPage", on_delete=models.CASCADE, related_name="room_events")
+    seq = models.PositiveIntegerField()
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    payload = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "seq"]
+        constraints = [models.UniqueConstraint(fields=["event", "seq"], name="forums_room_event_seq_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.seq} @ {self.event_id}"
+
+    def frame(self) -> dict:
+        """The frame clients get, live or replayed (CONTRACT.md). `id` is what the event is about: the feedback
+        (`payload["id"]`), or for an announcement the event itself."""
+        return {"type": self.kind, "seq": self.seq, "id": self.pk, **self.payload}
+
+    @property
+    def text(self) -> str:
+        return self.payload.get("text", "")
+
+    @property
+    def author(self) -> str:
+        return self.payload.get("author", "")

@@ -29,3 +29,24 @@ def announce_event(event) -> None:
 
     # robust: a Redis hiccup must not undo a saved post; readers catch up by seq
     transaction.on_commit(send, robust=True)
+
+
+ROOM_EVENT = "forum.room_event"  # -> EventRoomConsumer.forum_room_event
+
+
+def room_group(event_id: int) -> str:
+    """One group per network event (its registration page), whatever language the room is read in."""
+    return f"forum.event.{event_id}"
+
+
+def announce_room_event(room_event) -> None:
+    """Tell everyone in the event's room after commit. The frame is the same for every reader, so it travels in the
+    message (no database read per reader); readers who miss it resume by seq."""
+    group = room_group(room_event.event_id)
+    message = {"type": ROOM_EVENT, "frame": room_event.frame()}
+
+    def send():
+        async_to_sync(get_channel_layer().group_send)(group, message)
+
+    # robust: a Redis hiccup must not undo saved feedback or an announcement; readers catch up by seq
+    transaction.on_commit(send, robust=True)

@@ -4,4 +4,5 @@ from forums import consumers
 
 websocket_urlpatterns = [
     path("ws/threads/<int:thread_id>/", consumers.ThreadConsumer.as_asgi()),
+    path("ws/events/<slug:slug>/", consumers.EventRoomConsumer.as_asgi()),
 ]

@@ -2,14 +2,28 @@
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from wagtail.models import Locale
 
 from forums import realtime
-from forums.models import Board, Feedback, Flag, Helpful, NotificationSettings, Post, PostEvent, Thread, ThreadFollow
+from forums.models import (
+    Board,
+    Feedback,
+    Flag,
+    Helpful,
+    NotificationSettings,
+    Post,
+    PostEvent,
+    RoomEvent,
+    Thread,
+    ThreadFollow,
+)
+from network import event_selectors
 from network import selectors as network
-from network.models import TeacherGroup, User
+from network.models import EventPage, TeacherGroup, User
 from projects import selectors as project_selectors
-from projects.models import ProjectPage
+from projects.models import CaseStudyPage, PosterPresentation, ProjectPage
 
 POSTS_PER_PAGE = 25
 
@@ -70,10 +84,17 @@ def can_flag_post(*, user: User, post: Post) -> bool:
     return user.is_authenticated and post.author_id != user.pk and can_read_thread(user=user, thread=post.thread)
 
 
+def is_event_poster(page) -> bool:
+    """A project page whose poster an event accepted: its event's gallery shows it to everyone."""
+    specific = page.specific
+    return isinstance(specific, ProjectPage) and project_selectors.is_presented_at_an_event(project=specific)
+
+
 def can_view_feedback(*, user: User, page) -> bool:
-    """Feedback on a live, public page is public; drafts are for signed-in members only, and a project page
-    (always a draft) only for whoever may view the project (projects.selectors.can_view_project)."""
-    if page.live:
+    """Feedback on a live, public page, or on a poster accepted at an event, is public; other drafts are for
+    signed-in members only, and a project page (always a draft) only for whoever may view the project
+    (projects.selectors.can_view_project)."""
+    if page.live or is_event_poster(page):
         return True
     if not user.is_authenticated:
         return False
@@ -84,8 +105,13 @@ def can_view_feedback(*, user: User, page) -> bool:
 
 
 def can_give_feedback(*, user: User, page) -> bool:
-    """Signed-in members give feedback on live pages (not on their own)."""
-    return bool(user.is_authenticated and user.is_active and page.live and presenter_of(page) != user)
+    """Signed-in, active members give feedback on live pages and on posters accepted at an event, never on a page
+    they present (see `presenters_of`)."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if not (page.live or is_event_poster(page)):
+        return False
+    return user.pk not in presenters_of(page)
 
 
 def can_reply_to_feedback(*, user: User, feedback: Feedback) -> bool:
@@ -95,10 +121,24 @@ def can_reply_to_feedback(*, user: User, feedback: Feedback) -> bool:
 
 
 def presenter_of(page) -> User | None:
-    """Who presents a poster/project page: its `lead` if the page type has one, else its owner."""
+    """Who presents a page: a case study's project lead (when it has a project), the `lead` of a page type that has
+    one (a project), else the page's owner."""
     specific = page.specific
+    if isinstance(specific, CaseStudyPage) and specific.project_id:
+        return specific.project.lead
     lead = getattr(specific, "lead", None)
     return lead if isinstance(lead, User) else page.owner
+
+
+def presenters_of(page) -> set[int]:
+    """Ids of everyone presenting `page`: `presenter_of`, and for a project whoever stands at its accepted posters."""
+    presenter = presenter_of(page)
+    ids = {presenter.pk} if presenter is not None else set()
+    if isinstance(page.specific, ProjectPage):
+        ids |= set(
+            project_selectors.accepted_presentations_of(project=page.specific).values_list("presenter_id", flat=True)
+        )
+    return ids
 
 
 # --- Boards and threads -----------------------------------------------------------------------------
@@ -297,3 +337,72 @@ def list_groups_without_board(*, viewer: User) -> QuerySet[TeacherGroup]:
 
 def group_board_for(*, group: TeacherGroup) -> Board | None:
     return Board.objects.filter(group=group).first()
+
+
+# --- The live room of a network event ---------------------------------------------------------------------------
+
+
+def get_event_page(*, slug: str) -> EventPage | None:
+    """The published event page with this slug, in the active language if there is one, else in any language
+    (a room link may come from another language). Its `registration_event` is the event the room belongs to."""
+    pages = EventPage.objects.live().public().filter(slug=slug)
+    return pages.filter(locale=Locale.get_active()).first() or pages.order_by("pk").first()
+
+
+def can_enter_room(*, user: User, event: EventPage) -> bool:
+    """Signed-in, active members follow an event's live room (announcements, which posters get feedback)."""
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_run_room(*, user: User, event: EventPage) -> bool:
+    """The event's organisers and admins see the live dashboard and make announcements."""
+    return bool(user.is_authenticated) and event_selectors.can_manage_event(user=user, event=event)
+
+
+def list_room_posters(*, event: EventPage) -> list[PosterPresentation]:
+    """The event's accepted posters by board number, each with `feedback_count` (feedback on its project page)."""
+    counts = (
+        Feedback.objects.filter(page_id=OuterRef("project_id"))
+        .order_by()
+        .values("page_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return list(
+        project_selectors.list_event_posters(event=event)
+        .select_related("project__lead")
+        .annotate(feedback_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
+    )
+
+
+def count_feedback(*, page) -> int:
+    return Feedback.objects.filter(page=page).count()
+
+
+def list_announcements(*, event: EventPage, limit: int = 10) -> list[RoomEvent]:
+    """The event's latest announcements, newest first."""
+    return list(
+        RoomEvent.objects.filter(event=event.registration_event, kind=RoomEvent.Kind.ANNOUNCEMENT).order_by("-seq")[
+            :limit
+        ]
+    )
+
+
+def list_room_events_after(*, event_id: int, after: int, limit: int = 500) -> list[RoomEvent]:
+    """Events of the room with seq > `after`, oldest first: the replay a reconnecting client needs."""
+    return list(RoomEvent.objects.filter(event_id=event_id, seq__gt=after).order_by("seq")[:limit])
+
+
+def last_room_seq(*, event: EventPage) -> int:
+    """The newest event a freshly rendered room page already shows (clients resume after it)."""
+    return RoomEvent.objects.filter(event=event.registration_event).aggregate(seq=Max("seq"))["seq"] or 0
+
+
+def last_room_seq_of(*, event_id: int) -> int:
+    """`last_room_seq` by the registration event's id (the live room asks it every ORTAQ_WS_RESYNC_SECONDS)."""
+    return RoomEvent.objects.filter(event_id=event_id).aggregate(seq=Max("seq"))["seq"] or 0
+
+
+def event_board_for(*, event: EventPage) -> Board | None:
+    """The forum board of the event (any language version of it), if it has one."""
+    return Board.objects.filter(kind=Board.Kind.EVENT, event_page_id=event.registration_event.pk).first()

@@ -11,12 +11,13 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail.models import Page
 
 from forums import markup, realtime, selectors
 from forums.models import (
@@ -28,14 +29,19 @@ from forums.models import (
     Post,
     PostEvent,
     PostRevision,
+    RoomEvent,
     Thread,
     ThreadFollow,
     ThreadVisit,
 )
+from network import ratelimit
 from network import services as network_services
-from network.models import Notification, User
+from network.models import EventPage, Notification, User
+from projects import selectors as project_selectors
+from projects.models import ProjectPage
 
 MAX_BODY = 10_000
+MAX_ANNOUNCEMENT = 280
 UNSUBSCRIBE_SALT = "forums.unsubscribe"
 
 
@@ -287,6 +293,8 @@ def give_feedback(*, page, author: User, **answers: str) -> Feedback:
     if not any(cleaned.values()):
         raise ValidationError(_("Please answer at least one of the questions."), code="empty")
     feedback = Feedback.objects.create(page=page, author=author, **cleaned)
+    if isinstance(page.specific, ProjectPage):
+        _record_feedback_in_rooms(feedback=feedback, project=page.specific)
     presenter = selectors.presenter_of(page)
     if presenter is not None:
         with translation.override(presenter.preferred_language):
@@ -298,6 +306,17 @@ def give_feedback(*, page, author: User, **answers: str) -> Feedback:
             url=reverse("forums:feedback", args=[page.pk]),
         )
     return feedback
+
+
+def _record_feedback_in_rooms(*, feedback: Feedback, project: ProjectPage) -> None:
+    """Every event that accepted the project's poster hears of the feedback (no text: who got how much)."""
+    presentations = project_selectors.accepted_presentations_of(project=project).order_by("event_id")
+    count = None
+    for presentation in presentations:  # by event id: two writers lock events in the same order
+        if count is None:
+            count = selectors.count_feedback(page=feedback.page)
+        payload = {"id": feedback.pk, "poster": presentation.board_number, "project": project.pk, "count": count}
+        _record_room_event(event_id=presentation.event_id, kind=RoomEvent.Kind.FEEDBACK_CREATED, payload=payload)
 
 
 @transaction.atomic
@@ -322,6 +341,89 @@ def reply_to_feedback(*, feedback: Feedback, by: User, text: str) -> Feedback:
         url=reverse("forums:feedback", args=[feedback.page_id]),
     )
     return feedback
+
+
+# --- The live room of a network event -------------------------------------------------------------------------
+
+
+def _lock_page(page_id: int) -> None:
+    """Serialise writers of one event's room: a row lock on PostgreSQL, held until commit (as
+    network.event_services does for seats); SQLite already has one writer at a time."""
+    list(Page.objects.select_for_update().filter(pk=page_id).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def _record_room_event(*, event_id: int, kind: str, payload: dict) -> RoomEvent:
+    """Append to the room's log with the next seq and broadcast it after commit.
+
+    The lock makes seq follow commit order (a pk would not on PostgreSQL: a smaller one can commit later, and a
+    client that already resumed past it would never see it). The unique (event, seq) constraint is the backstop.
+    """
+    _lock_page(event_id)
+    for _attempt in range(3):
+        seq = (RoomEvent.objects.filter(event_id=event_id).aggregate(seq=Max("seq"))["seq"] or 0) + 1
+        try:
+            with transaction.atomic():
+                room_event = RoomEvent.objects.create(event_id=event_id, seq=seq, kind=kind, payload=payload)
+        except IntegrityError:
+            continue  # another writer took this seq (a database without row locks): take the next one
+        realtime.announce_room_event(room_event)
+        return room_event
+    raise IntegrityError(f"no free seq for the room of event {event_id}")
+
+
+def check_announcement_rate(*, user: User) -> None:
+    """At most FORUMS_ANNOUNCEMENTS_PER_MINUTE announcements per organiser per minute (network.ratelimit)."""
+    limit = settings.FORUMS_ANNOUNCEMENTS_PER_MINUTE
+    if not ratelimit.hit(f"forums.announce:{user.pk}", limit, 60):
+        raise RateLimited
+
+
+def clean_announcement(text: str) -> str:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Please write the announcement."), code="empty")
+    if len(text) > MAX_ANNOUNCEMENT:
+        raise ValidationError(
+            _("An announcement can be at most %(limit)s characters long.") % {"limit": MAX_ANNOUNCEMENT},
+            code="too_long",
+        )
+    return text
+
+
+@transaction.atomic
+def announce(*, event: EventPage, author: User, text: str) -> RoomEvent:
+    """Tell everyone in the event's live room something (plain text, at most MAX_ANNOUNCEMENT characters).
+    PermissionDenied unless `author` runs the room (organisers, admins); ValidationError for an empty or long text;
+    RateLimited when announcing too fast."""
+    if not selectors.can_run_room(user=author, event=event):
+        raise PermissionDenied
+    text = clean_announcement(text)
+    check_announcement_rate(user=author)
+    return _record_room_event(
+        event_id=event.registration_event.pk,
+        kind=RoomEvent.Kind.ANNOUNCEMENT,
+        payload={"text": text, "author": author.display_name},  # never the e-mail str(author) falls back to
+    )
+
+
+@transaction.atomic
+def ensure_event_board(*, event: EventPage) -> Board:
+    """The forum board of a network event (one for all its language versions), made when it is first published;
+    the board takes the title of each Kazakh or Russian version as it is published."""
+    source = event.registration_event
+    _lock_page(source.pk)  # two versions published at once still make one board
+    board = selectors.event_board_for(event=source)
+    if board is None:
+        slug = f"event-{source.slug}"[:50]
+        if Board.objects.filter(slug=slug).exists():
+            slug = f"event-{source.pk}-{source.slug}"[:50]
+        board = Board.objects.create(kind=Board.Kind.EVENT, event_page=source, slug=slug, title=source.title[:150])
+    field = f"title_{event.locale.language_code}"
+    if field in ("title_kk", "title_ru") and getattr(board, field) != event.title[:150]:
+        setattr(board, field, event.title[:150])
+        board.save(update_fields=[field])
+    return board
 
 
 # --- Notification settings, digests, unsubscribe --------------------------------------------------------------

@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -16,6 +17,7 @@ from wagtail.models import Page
 
 from forums import markup, selectors, services
 from forums.forms import (
+    AnnouncementForm,
     EditPostForm,
     FeedbackForm,
     FeedbackReplyForm,
@@ -307,13 +309,14 @@ def feedback(request, page_id):
         raise Http404
     may_give = selectors.can_give_feedback(user=request.user, page=page)
     form = FeedbackForm(request.POST or None) if may_give else None
+    back = _safe_next(request)
     if request.method == "POST":
         if not may_give:
             raise PermissionDenied
         if form.is_valid():
             services.give_feedback(page=page, author=request.user, **form.cleaned_data)
             messages.success(request, _("Thank you for your feedback."))
-            return redirect("forums:feedback", page_id=page.pk)
+            return redirect(back or reverse("forums:feedback", args=[page.pk]))
     presenter = selectors.presenter_of(page)
     is_presenter = presenter is not None and presenter.pk == request.user.pk
     return render(
@@ -326,9 +329,20 @@ def feedback(request, page_id):
             "form": form,
             "is_presenter": is_presenter,
             "reply_form": FeedbackReplyForm() if is_presenter else None,
+            "next": back,
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+def _safe_next(request) -> str:
+    """Where the member came from (`next`, e.g. the poster's page at the event), if it is on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return ""
 
 
 @login_required
@@ -342,6 +356,76 @@ def feedback_reply(request, pk):
     else:
         messages.error(request, _("Please write a reply."))
     return redirect(reverse("forums:feedback", args=[item.page_id]) + f"#feedback-{item.pk}")
+
+
+# --- The live room of a network event ------------------------------------------------------------------------
+
+
+def _event_page(slug: str):
+    page = selectors.get_event_page(slug=slug)
+    if page is None:
+        raise Http404
+    return page
+
+
+def _poster_url(*, page, presentation, back: str) -> str:
+    """The poster's public page at the event (projects' gallery), else its feedback form with a way back."""
+    if presentation.board_number is not None:
+        try:
+            return reverse(
+                "projects:event_poster", kwargs={"slug": page.slug, "board_number": presentation.board_number}
+            )
+        except NoReverseMatch:
+            pass  # the gallery is not installed here: the feedback form does the job
+    return reverse("forums:feedback", args=[presentation.project_id]) + "?" + urlencode({"next": back})
+
+
+def _room_context(request, page) -> dict:
+    # The seq first: anything committed while the page is read is replayed after it (the client skips repeats).
+    last_seq = selectors.last_room_seq(event=page)
+    posters = selectors.list_room_posters(event=page)
+    for presentation in posters:
+        presentation.url = _poster_url(page=page, presentation=presentation, back=request.path)
+    return {
+        "event": page,
+        "posters": posters,
+        "announcements": selectors.list_announcements(event=page),
+        "ws_path": f"/ws/events/{page.slug}/?lang={get_language()}",
+        "last_seq": last_seq,
+        "can_run": selectors.can_run_room(user=request.user, event=page),
+    }
+
+
+@login_required
+def event_live(request, slug):
+    """The organisers' live dashboard: each accepted poster's feedback count (none yet: highlighted), announcements."""
+    page = _event_page(slug)
+    if not selectors.can_run_room(user=request.user, event=page):
+        raise PermissionDenied
+    form = AnnouncementForm(request.POST or None)
+    if form.is_valid():
+        try:
+            services.announce(event=page, author=request.user, text=form.cleaned_data["text"])
+        except services.RateLimited as error:
+            form.add_error(None, str(error.message))
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            messages.success(request, _("Your announcement is sent."))
+            return redirect("forums:event_live", slug=slug)
+    # A refused announcement keeps what was typed.
+    status = (429 if _rate_limited(form) else 400) if form.errors else 200
+    context = _room_context(request, page) | {"form": form}
+    return render(request, "forums/event_live.html", context, status=status)
+
+
+@login_required
+def event_room(request, slug):
+    """The participants' room: the latest announcements (live) and every poster, with a link to give feedback."""
+    page = _event_page(slug)
+    if not selectors.can_enter_room(user=request.user, event=page):
+        raise PermissionDenied
+    return render(request, "forums/event_room.html", _room_context(request, page))
 
 
 # --- Notification settings ------------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
-"""Forums in Wagtail: boards in the admin, and the feedback panel poster pages show (`ortaq_poster_panels`)."""
+"""Forums in Wagtail: boards in the admin, the feedback panel poster pages show (`ortaq_poster_panels`) and the
+live-room panel of event pages (`ortaq_event_panels`)."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -28,5 +30,21 @@ def feedback_panel(request, page) -> str:
     return render_to_string(
         "forums/poster_panel.html",
         {"page": page, "count": items.count(), "latest": list(items[:3])},
+        request=request,
+    )
+
+
+@hooks.register("ortaq_event_panels")
+def live_room_panel(request, event_page) -> str:
+    """Links to the event's live room (signed-in members), its live dashboard (organisers) and its forum board."""
+    user = getattr(request, "user", None) or AnonymousUser()
+    return render_to_string(
+        "forums/event_panel.html",
+        {
+            "event": event_page,
+            "board": selectors.event_board_for(event=event_page),
+            "can_enter": selectors.can_enter_room(user=user, event=event_page),
+            "can_run": selectors.can_run_room(user=user, event=event_page),
+        },
         request=request,
     )

@@ -230,6 +230,10 @@ URL_RULES: dict[str, Rule] = {
     "forums:feedback_reply": signed_in(
         FORBIDDEN, teacher=AWAY, method="POST", data={"reply": "Рақмет!"}, note="only the presenter (teacher) answers"
     ),
+    # The live room of world.extra["event"] (forums/selectors.py: can_enter_room, can_run_room): signed-in members
+    # follow the room; its organisers and admins see the live dashboard and announce.
+    "forums:event_room": signed_in(),
+    "forums:event_live": event_organisers(),
     # The private board and its thread and posts:
     "forums:board_detail": group_board(),
     "forums:thread_create": group_board(anonymous=LOGIN),
@@ -348,6 +352,8 @@ URL_KWARGS = {
     "forums:unsubscribe": lambda world: {"token": _unsubscribe_token(world)},
     "forums:feedback": lambda world: {"page_id": world.extra["case_study"].pk},
     "forums:feedback_reply": lambda world: {"pk": world.extra["feedback"].pk},
+    "forums:event_room": lambda world: {"slug": world.extra["event"].slug},
+    "forums:event_live": lambda world: {"slug": world.extra["event"].slug},
     "forums:board_detail": lambda world: {"slug": world.extra["group_board"].slug},
     "forums:thread_create": lambda world: {"slug": world.extra["group_board"].slug},
     **{
@@ -424,8 +430,11 @@ WS_RULES["ws/threads/<int:thread_id>/"] = {role: ACCEPT for role in ROLES} | {
     "other_teacher": CLOSE_FORBIDDEN,
     "other_facilitator": CLOSE_FORBIDDEN,
 }
+# The live room of a network event: any signed-in member follows it (only organisers announce: an error frame).
+WS_RULES["ws/events/<slug:slug>/"] = {role: ACCEPT for role in ROLES} | {"anonymous": CLOSE_FORBIDDEN}
 WS_KWARGS: dict = {
     "ws/threads/<int:thread_id>/": lambda world: {"thread_id": world.extra["group_thread"].pk},
+    "ws/events/<slug:slug>/": lambda world: {"slug": world.extra["event"].slug},
 }
 
 

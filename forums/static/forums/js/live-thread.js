@@ -1,5 +1,7 @@
 // Live thread: new, edited and deleted posts appear without reloading; replies survive a bad connection.
 // Progressive enhancement: without this module every action is a plain form post.
+import { openStream } from "./live-socket.js";
+
 const list = document.querySelector("#posts[data-ws]");
 const form = document.querySelector("#reply-form");
 const status = document.querySelector("#live-status");
@@ -7,9 +9,7 @@ const textarea = form && form.querySelector("textarea[name=body]");
 const fileInput = form && form.querySelector("input[type=file]");
 const storageKey = form ? "ortaq.unsent." + form.dataset.thread : "";
 
-let socket = null;
-let delay = 1000;
-let lastSeq = list ? Number(list.dataset.lastSeq || 0) : 0;
+let stream = null;
 let pending = load(); // {body, client_token} waiting to be stored by the server
 
 function load() {
@@ -46,10 +46,7 @@ function toElement(html) {
 }
 
 function apply(event) {
-  if (typeof event.seq === "number" && event.seq > lastSeq) {
-    lastSeq = event.seq;
-    list.dataset.lastSeq = String(lastSeq);
-  }
+  list.dataset.lastSeq = String(stream.lastSeq);
   if (event.client_token && pending && event.client_token === pending.client_token) {
     save(null);
     if (textarea) textarea.value = "";
@@ -65,43 +62,23 @@ function apply(event) {
 }
 
 function sendPending() {
-  if (pending && socket && socket.readyState === WebSocket.OPEN) {
-    socket.send(JSON.stringify({ type: "post.create", body: pending.body, client_token: pending.client_token }));
-    say("sending");
-  }
+  if (!pending || !stream) return false;
+  const sent = stream.send({ type: "post.create", body: pending.body, client_token: pending.client_token });
+  if (sent) say("sending");
+  return sent;
 }
 
-function connect() {
-  if (!navigator.onLine) { say("offline"); return; }
-  const scheme = location.protocol === "https:" ? "wss://" : "ws://";
-  const ws = new WebSocket(scheme + location.host + list.dataset.ws);
-  socket = ws;
-  ws.onopen = () => {
-    delay = 1000;
-    say(null);
-    ws.send(JSON.stringify({ type: "resume", after: lastSeq }));
-    sendPending();
-  };
-  ws.onmessage = (message) => {
-    let event;
-    try { event = JSON.parse(message.data); } catch { return; }
-    if (event.type === "error") {
-      if (pending) say("error", event.message);
-      if (event.code !== "rate_limited") save(null); // a refused reply stays in the box, not in the queue
-      return;
-    }
-    if (event.type && event.type.startsWith("post.")) apply(event);
-  };
-  ws.onclose = (event) => {
-    if (socket !== ws) return;
-    socket = null;
-    if (event.code === 4403) return; // may not read: nothing to retry
-    say(pending ? "offline" : "reconnecting");
-    if (!navigator.onLine) return; // the "online" event reconnects
-    // Exponential backoff with jitter, so a village's phones do not all reconnect at once.
-    setTimeout(connect, delay / 2 + Math.random() * delay);
-    delay = Math.min(delay * 2, 30000);
-  };
+function onFrame(event) {
+  if (event.type === "error") {
+    if (pending) say("error", event.message);
+    if (event.code !== "rate_limited") save(null); // a refused reply stays in the box, not in the queue
+    return;
+  }
+  if (event.type && event.type.startsWith("post.")) apply(event);
+}
+
+function onState(state) {
+  say(state === "reconnecting" && pending ? "offline" : state);
 }
 
 function newToken() {
@@ -122,17 +99,9 @@ if (list && "WebSocket" in window) {
       if (!body) return;
       event.preventDefault();
       if (!pending || pending.body !== body) save({ body, client_token: newToken() });
-      if (socket && socket.readyState === WebSocket.OPEN) sendPending();
-      else say("offline");
+      if (!sendPending()) say("offline");
     });
   }
-  window.addEventListener("offline", () => {
-    say("offline");
-    if (socket) { const ws = socket; socket = null; ws.close(); }
-  });
-  window.addEventListener("online", () => {
-    delay = 1000;
-    if (!socket) connect();
-  });
-  connect();
+  const lastSeq = Number(list.dataset.lastSeq || 0);
+  stream = openStream({ path: list.dataset.ws, lastSeq, onFrame, onState, onOpen: sendPending });
 }
