@@ -78,7 +78,15 @@ def _clean_body(body: str) -> str:
     return body
 
 
+@transaction.atomic
 def _record(post: Post, kind: str) -> PostEvent:
+    """Append to the thread's event log (its pk is the seq) and broadcast it after commit.
+
+    The thread's row lock, held to the end of the transaction, makes the events of one thread commit in pk order:
+    without it a smaller pk could commit after a larger one on PostgreSQL, and a reader already past it would never
+    get it. (SQLite writes one transaction at a time anyway.)
+    """
+    list(Thread.objects.select_for_update().filter(pk=post.thread_id).values_list("pk"))
     event = PostEvent.objects.create(thread_id=post.thread_id, post=post, kind=kind)
     realtime.announce_event(event)
     return event

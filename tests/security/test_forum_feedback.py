@@ -9,7 +9,7 @@ from tests.security.rules import OUTSIDERS
 
 @pytest.mark.parametrize("role", OUTSIDERS)
 def test_outsiders_do_not_see_a_private_projects_feedback_page(role, world):
-    project = world.extra["project"]
+    project = world.extra["offered_poster"].project  # offered to an event, not accepted: still private
     client = Client()
     client.force_login(world.users[role])
     response = client.get(reverse("forums:feedback", args=[project.pk]))
