@@ -3,6 +3,7 @@
 import os
 import tempfile
 import uuid
+from urllib.parse import urlsplit
 
 os.environ.setdefault("DJANGO_DEBUG", "1")
 
@@ -29,6 +30,11 @@ _run = f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{uuid.uuid4().hex[:8]}"
 if REDIS_URL:  # noqa: F405
     CHANNEL_LAYERS["default"]["CONFIG"]["prefix"] = f"ortaq-test-{_run}"  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] = f"ortaq-test-{_run}"  # noqa: F405
+    # cache.clear() (many tests start clean) is FLUSHDB, whatever the prefix: each worker gets a database of its own.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if _worker.startswith("gw") and not REDIS_SENTINELS:  # noqa: F405
+        _db = 1 + int(_worker[2:]) % 15
+        CACHES["default"]["LOCATION"] = urlsplit(REDIS_URL)._replace(path=f"/{_db}").geturl()  # noqa: F405
 
 # Every test client comes from 127.0.0.1: per-IP limits would count the whole suite as one person.
 # Per-account limits stay as in production, so the lockout behaviour is what the tests see.
