@@ -79,9 +79,21 @@ def can_edit_post(*, user: User, post: Post) -> bool:
     return post.author_id == user.pk and not post.is_hidden
 
 
+def can_see_post(*, user: User, post: Post) -> bool:
+    """Whoever may read the thread sees its posts, except hidden ones (moderators only) and deleted ones (nobody)."""
+    if post.is_deleted or not can_read_thread(user=user, thread=post.thread):
+        return False
+    return not post.is_hidden or can_moderate_board(user=user, board=post.thread.board)
+
+
 def can_flag_post(*, user: User, post: Post) -> bool:
-    """Any member who may read the post, except its author."""
-    return user.is_authenticated and post.author_id != user.pk and can_read_thread(user=user, thread=post.thread)
+    """Any member who sees the post, except its author."""
+    return user.is_authenticated and post.author_id != user.pk and can_see_post(user=user, post=post)
+
+
+def can_mark_helpful(*, user: User, post: Post) -> bool:
+    """Any member who sees the post, except its author."""
+    return user.is_authenticated and post.author_id != user.pk and can_see_post(user=user, post=post)
 
 
 def is_event_poster(page) -> bool:

@@ -261,9 +261,7 @@ def flag_post(*, post: Post, reporter: User, reason: str) -> Flag:
 @transaction.atomic
 def toggle_helpful(*, post: Post, user: User) -> bool:
     """Mark a post helpful (or take it back); returns whether it is now marked."""
-    if not user.is_authenticated or post.author_id == user.pk or post.is_deleted:
-        raise PermissionDenied
-    if not selectors.can_read_thread(user=user, thread=post.thread):
+    if not selectors.can_mark_helpful(user=user, post=post):
         raise PermissionDenied
     deleted, _rows = Helpful.objects.filter(post=post, user=user).delete()
     if deleted:

@@ -368,7 +368,7 @@ def _event_page(slug: str):
     return page
 
 
-def _poster_url(*, page, presentation, back: str) -> str:
+def poster_url(*, page, presentation, back: str) -> str:
     """The poster's public page at the event (projects' gallery), else its feedback form with a way back."""
     if presentation.board_number is not None:
         try:
@@ -385,7 +385,7 @@ def _room_context(request, page) -> dict:
     last_seq = selectors.last_room_seq(event=page)
     posters = selectors.list_room_posters(event=page)
     for presentation in posters:
-        presentation.url = _poster_url(page=page, presentation=presentation, back=request.path)
+        presentation.url = poster_url(page=page, presentation=presentation, back=request.path)
     return {
         "event": page,
         "posters": posters,

@@ -48,3 +48,20 @@ def live_room_panel(request, event_page) -> str:
         },
         request=request,
     )
+
+
+@hooks.register("ortaq_event_report_panels")
+def posters_presented_panel(request, event_page) -> str:
+    """On an event's report: the posters presented there, each with its peer-feedback count, and the total."""
+    from forums.views import poster_url  # the public poster page, or its feedback form
+
+    posters = selectors.list_room_posters(event=event_page)
+    if not posters:
+        return ""
+    for presentation in posters:
+        presentation.url = poster_url(page=event_page, presentation=presentation, back=request.path)
+    return render_to_string(
+        "forums/event_report_panel.html",
+        {"posters": posters, "total": sum(p.feedback_count for p in posters)},
+        request=request,
+    )

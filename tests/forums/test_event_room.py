@@ -395,3 +395,20 @@ def test_the_event_page_panel_links_to_room_dashboard_and_board(rf, event, facil
         assert (f'href="{room_url(event)}"' in html) is sees_room
         assert (live_url(event) in html) is sees_dashboard
         assert ("Sign in to follow the live room" in html) is not sees_room
+
+
+# --- After the event: the report lists the posters presented -------------------------------------------------------
+
+
+def test_the_event_report_lists_the_posters_presented(client, event, project, quiet_project, teacher2):
+    from network.models import EventReportPage
+
+    services.give_feedback(page=project, author=teacher2, works_well="Cheap and it works.")
+    report = event.add_child(instance=EventReportPage(title="What we learned", slug="report"))
+    report.save_revision().publish()
+    html = client.get(report.url).content.decode()
+    panel = html.split('id="report-posters-heading"', 1)[1]
+    assert "A laboratory in a box" in panel and "Reading corners" in panel
+    assert "1 piece of peer feedback on these posters." in panel
+    assert panel.index("Reading corners") < panel.index("A laboratory in a box")  # by board: 3, then 7
+    assert "Nobody has visited yet" not in panel  # the live dashboard's hint has no place in a report

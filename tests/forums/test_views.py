@@ -178,6 +178,18 @@ def test_flagged_post_reaches_the_group_facilitators_queue_and_can_be_hidden(
     assert "This post was hidden by a moderator." in html and "Just us." not in html
 
 
+def test_members_cannot_flag_or_mark_helpful_a_hidden_post(client, group_thread, teacher2, facilitator):
+    post = group_thread.posts.get()
+    services.set_post_hidden(post=post, by=facilitator, hidden=True)
+    client.force_login(teacher2)
+    assert client.post(reverse("forums:post_helpful", args=[post.pk])).status_code == 403
+    assert client.post(reverse("forums:post_flag", args=[post.pk]), {"reason": "again"}).status_code == 403
+    post.refresh_from_db()
+    assert post.helpful_count == 0 and not Flag.objects.filter(post=post).exists()
+    client.force_login(facilitator)  # the moderator still sees it
+    assert client.post(reverse("forums:post_helpful", args=[post.pk])).status_code == 302
+
+
 def test_teachers_do_not_get_the_moderation_queue(client, teacher):
     client.force_login(teacher)
     assert client.get(reverse("forums:moderation")).status_code == 403
