@@ -1,5 +1,6 @@
 """/ws/threads/<thread_id>/: one thread's live stream (CONTRACT.md "WebSocket protocol")."""
 
+import asyncio
 import uuid
 from collections import OrderedDict
 from urllib.parse import parse_qs
@@ -105,10 +106,26 @@ def _render_live(*, user, thread_id: int, event_id: int, language: str, kind: tu
     return frame
 
 
+_rendering: dict = {}  # (event id, language, kind) -> the render in flight, for every reader it arrives for
+
+
 async def _live(*, user, thread_id: int, event_id: int, language: str, tokens: dict, kind: tuple) -> dict | None:
     frame = _cached_frame(user=user, event_id=event_id, language=language, kind=kind)
     if frame is None:
-        frame = await _render_live(user=user, thread_id=thread_id, event_id=event_id, language=language, kind=kind)
+        # A broadcast reaches all of this worker's readers at once: one of them renders, the others wait for it
+        # (without this every reader missed the cache together, and 100 readers meant 100 renders in one thread).
+        key = (event_id, language, kind)
+        render = _rendering.get(key)
+        if render is None:
+            render = asyncio.ensure_future(
+                _render_live(user=user, thread_id=thread_id, event_id=event_id, language=language, kind=kind)
+            )
+            _rendering[key] = render
+            render.add_done_callback(lambda _done: _rendering.pop(key, None))
+        await asyncio.shield(render)
+        frame = _cached_frame(user=user, event_id=event_id, language=language, kind=kind)
+        if frame is None:  # the other side of authorship than the reader who rendered (or the event is gone)
+            frame = await _render_live(user=user, thread_id=thread_id, event_id=event_id, language=language, kind=kind)
         if frame is None:
             return None
     frame = dict(frame)
