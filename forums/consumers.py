@@ -52,6 +52,22 @@ def _stream_seq(*, thread_id: int) -> int:
 
 
 @database_sync_to_async
+def _missed(*, user, thread_id: int, after: int, upto: int, delivered: frozenset, language: str) -> list[dict]:
+    """Frames of the thread's events in (after, upto] that this socket was not sent (a broadcast lost on the way)."""
+    seqs = selectors.list_event_ids_between(thread_id=thread_id, after=after, upto=upto)
+    missing = [seq for seq in seqs if seq not in delivered]
+    if not missing:
+        return []
+    thread = selectors.thread_for_stream(thread_id=thread_id)
+    if thread is None or not selectors.can_read_thread(user=user, thread=thread):
+        return []
+    return [
+        render_event(event=event, viewer=user, language=language)
+        for event in selectors.list_events_by_ids(thread=thread, ids=missing)
+    ]
+
+
+@database_sync_to_async
 def _replay(*, user, thread_id: int, after: int, language: str) -> list[dict]:
     thread = selectors.thread_for_stream(thread_id=thread_id)
     if thread is None or not selectors.can_read_thread(user=user, thread=thread):
@@ -166,6 +182,8 @@ class ThreadConsumer(JsonStreamConsumer):
         # sent_seq: the newest seq this socket has delivered (or the page already showed when it connected):
         # later duplicates are skipped, and `resync` replays anything newer the socket has not been sent.
         self.viewer_kind, self.sent_seq = admitted
+        self.checked_seq = self.sent_seq  # every event up to here was delivered (or shown by the page)
+        self.delivered: set[int] = set()  # seqs delivered after checked_seq
         self.group = self.stream_group = realtime.thread_group(self.thread_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
@@ -189,13 +207,30 @@ class ThreadConsumer(JsonStreamConsumer):
 
     async def resume(self, after: int) -> None:
         self.sent_seq = max(self.sent_seq, after)
+        if after > self.checked_seq:  # the client has everything up to `after`
+            self.checked_seq = after
+            self.delivered = {seq for seq in self.delivered if seq > after}
         for frame in await _replay(user=self.user, thread_id=self.thread_id, after=after, language=self.language):
             await self.deliver(frame)
 
     async def resync(self) -> None:
-        """Catch up from the database if the stream moved past what this socket was sent (a lost broadcast)."""
-        if await _stream_seq(thread_id=self.thread_id) > self.sent_seq:
-            await self.resume(self.sent_seq)
+        """Send, from the database, every event since the last check that this socket was not sent: a broadcast
+        lost on the way (Redis restarting, a full channel) leaves a hole even when later ones arrived."""
+        latest = await _stream_seq(thread_id=self.thread_id)
+        if latest <= self.checked_seq:
+            return
+        frames = await _missed(
+            user=self.user,
+            thread_id=self.thread_id,
+            after=self.checked_seq,
+            upto=latest,
+            delivered=frozenset(self.delivered),
+            language=self.language,
+        )
+        for frame in frames:
+            await self.deliver(frame)
+        self.checked_seq = latest
+        self.delivered = {seq for seq in self.delivered if seq > latest}
 
     async def create(self, body: str, token: str) -> None:
         if not self.user.is_authenticated:
@@ -221,8 +256,9 @@ class ThreadConsumer(JsonStreamConsumer):
             self.tokens[post.pk] = token
 
     async def forum_post_event(self, message):
-        if message["event_id"] <= self.sent_seq:
-            return  # already delivered by a replay
+        seq = message["event_id"]
+        if seq <= self.checked_seq or seq in self.delivered:
+            return  # already delivered (by a replay or a resync), or shown by the page
         frame = await _live(
             user=self.user,
             thread_id=self.thread_id,
@@ -236,6 +272,8 @@ class ThreadConsumer(JsonStreamConsumer):
 
     async def deliver(self, frame: dict) -> None:
         self.sent_seq = max(self.sent_seq, frame["seq"])
+        if frame["seq"] > self.checked_seq:
+            self.delivered.add(frame["seq"])
         await self.send_json(frame)
 
 

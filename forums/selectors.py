@@ -247,6 +247,21 @@ def list_events_after(*, thread: Thread, after: int, limit: int = 500) -> list[P
     )
 
 
+def list_event_ids_between(*, thread_id: int, after: int, upto: int) -> list[int]:
+    """Seqs of `thread_id`'s events in (after, upto]: what an open socket checks it was sent (one index scan)."""
+    events = PostEvent.objects.filter(thread_id=thread_id, pk__gt=after, pk__lte=upto)
+    return list(events.order_by("pk").values_list("pk", flat=True))
+
+
+def list_events_by_ids(*, thread: Thread, ids: list[int]) -> list[PostEvent]:
+    """Events of `thread` among `ids`, oldest first."""
+    return list(
+        PostEvent.objects.filter(thread=thread, pk__in=ids)
+        .select_related("post", "post__author", "post__author__school")
+        .order_by("pk")
+    )
+
+
 def get_event(*, event_id: int) -> PostEvent | None:
     return PostEvent.objects.select_related("post", "post__author", "post__author__school").filter(pk=event_id).first()
 

@@ -192,3 +192,22 @@ async def test_an_open_socket_that_lost_its_group_catches_up_without_reconnectin
     assert (await reader.receive_json_from(timeout=3))["id"] == live.pk
     assert await reader.receive_nothing(timeout=0.8), "nothing is sent twice"
     await reader.disconnect()
+
+
+async def test_a_broadcast_lost_between_two_that_arrived_is_still_delivered(settings, thread, teacher, teacher2):
+    """A hole, not just a gap at the end: the socket checks every event since its last check, not only the newest."""
+    from channels.layers import get_channel_layer
+
+    settings.ORTAQ_WS_RESYNC_SECONDS = 1.0
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    reader = await connect_ws(teacher, f"/ws/threads/{thread.pk}/")
+    layer = get_channel_layer()
+    memberships = {group: dict(channels) for group, channels in layer.groups.items()}
+    layer.groups.clear()
+    lost = await create_post(thread=thread, author=teacher2, body="lost on the way")
+    layer.groups.update(memberships)
+    live = await create_post(thread=thread, author=teacher2, body="arrived")
+    assert (await reader.receive_json_from(timeout=3))["id"] == live.pk
+    assert (await reader.receive_json_from(timeout=3))["id"] == lost.pk  # at the next resync
+    assert await reader.receive_nothing(timeout=1.5), "nothing is sent twice"
+    await reader.disconnect()
