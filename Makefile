@@ -8,7 +8,7 @@ PYTEST_ARGS ?= -n auto  # pytest-xdist: one worker per core (override: make test
 APPS := network projects forums cms
 WEB_CONCURRENCY ?= $(shell echo $$((2 * $$(nproc))))
 
-.PHONY: run test serve bench lint format messages makemessages migrate seed venv clean
+.PHONY: run test serve bench lint format messages makemessages migrate seed venv clean audit audit-code
 
 venv: $(VENV)/.installed
 
@@ -66,6 +66,15 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v0
+
+# Security audit (README "Security and operations"): bandit fails on any medium/high finding in our code; then
+# pip-audit on the installed packages, which says "dependencies NOT audited" when its vulnerability data is out of reach.
+AUDIT_PATHS := config network projects forums cms ops bench manage.py
+audit-code: venv
+	$(VENV)/bin/bandit -c bandit.yaml -r $(AUDIT_PATHS) --severity-level medium
+
+audit: audit-code
+	$(PY) ops/audit_deps.py
 
 format: venv
 	$(VENV)/bin/ruff check --fix .

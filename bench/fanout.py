@@ -33,6 +33,7 @@ import websockets  # noqa: E402
 from pages import find_thread  # noqa: E402
 
 REDIS_PORT = 6390
+BENCH_TMP = "/tmp"  # pid and log of the bench's throwaway Redis; `make bench` runs on its own machine  # nosec B108
 MARKER = re.compile(r"bench-(\d+)-(\d+)")
 CONNECT_PARALLELISM = 50
 
@@ -42,8 +43,8 @@ def redis_start() -> None:
     subprocess.run(
         [
             "redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--daemonize", "yes", "--pidfile", f"/tmp/ortaq-bench-redis-{REDIS_PORT}.pid",
-            "--logfile", f"/tmp/ortaq-bench-redis-{REDIS_PORT}.log",
+            "--daemonize", "yes", "--pidfile", f"{BENCH_TMP}/ortaq-bench-redis-{REDIS_PORT}.pid",
+            "--logfile", f"{BENCH_TMP}/ortaq-bench-redis-{REDIS_PORT}.log",
         ],
         check=True,
         timeout=10,

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.html import escape, format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
@@ -164,14 +164,13 @@ def highlight(text: str, words: list[str], *, width: int = 220) -> SafeString:
         end = space if space > start + width // 2 else end
     excerpt = text[start:end]
     parts, last = [], 0
-    for match in pattern.finditer(excerpt):
-        parts.append(escape(excerpt[last : match.start()]))
-        parts.append(f"<mark>{escape(match.group(0))}</mark>")
+    for match in pattern.finditer(excerpt):  # format_html escapes reader/editor text; only <mark> is ours
+        parts.append(format_html("{}<mark>{}</mark>", excerpt[last : match.start()], match.group(0)))
         last = match.end()
     parts.append(escape(excerpt[last:]))
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
-    return mark_safe(prefix + "".join(parts) + suffix)  # every piece of reader/editor text above is escaped
+    return format_html("{}{}{}", prefix, format_html_join("", "{}", ((part,) for part in parts)), suffix)
 
 
 def is_low_data(request) -> bool:

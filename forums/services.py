@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from wagtail import log_actions
 from wagtail.models import Page
 
 from forums import markup, realtime, selectors
@@ -214,6 +215,10 @@ def delete_post(*, post: Post, by: User) -> Post:
     return post
 
 
+def _resolve_flags(*, post: Post, by: User) -> int:
+    return Flag.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
+
+
 @transaction.atomic
 def set_post_hidden(*, post: Post, by: User, hidden: bool) -> Post:
     """A moderator hides (or restores) a post; hiding resolves its open flags."""
@@ -221,24 +226,34 @@ def set_post_hidden(*, post: Post, by: User, hidden: bool) -> Post:
         raise PermissionDenied
     post.is_hidden = hidden
     post.save(update_fields=["is_hidden"])
-    Flag.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
+    resolved = _resolve_flags(post=post, by=by)
     _record(post, PostEvent.Kind.UPDATED)
+    # admins read it under Reports -> Site history; it rolls back with the change
+    action = "ortaq.post_hidden" if hidden else "ortaq.post_restored"
+    data = {"thread_id": post.thread_id, "flags_resolved": resolved}
+    log_actions.log(instance=post, action=action, user=by, data=data)
     return post
 
 
 @transaction.atomic
 def dismiss_flags(*, post: Post, by: User) -> int:
+    """A moderator resolves a post's open flags without hiding it; returns how many."""
     if not selectors.can_moderate_board(user=by, board=post.thread.board):
         raise PermissionDenied
-    return Flag.objects.filter(post=post, resolved_at__isnull=True).update(resolved_at=timezone.now(), resolved_by=by)
+    dismissed = _resolve_flags(post=post, by=by)
+    if dismissed:
+        log_actions.log(instance=post, action="ortaq.flags_dismissed", user=by, data={"flags_resolved": dismissed})
+    return dismissed
 
 
 @transaction.atomic
 def set_thread_locked(*, thread: Thread, by: User, locked: bool) -> Thread:
+    """A moderator locks (or reopens) a thread to new replies."""
     if not selectors.can_moderate_board(user=by, board=thread.board):
         raise PermissionDenied
     thread.is_locked = locked
     thread.save(update_fields=["is_locked"])
+    log_actions.log(instance=thread, action="ortaq.thread_locked" if locked else "ortaq.thread_unlocked", user=by)
     return thread
 
 

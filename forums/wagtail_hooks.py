@@ -23,6 +23,16 @@ class BoardViewSet(SnippetViewSet):
 register_snippet(BoardViewSet)
 
 
+@hooks.register("register_log_actions")
+def register_forum_log_actions(actions):
+    """Forum moderation in Wagtail's audit log (Reports -> Site history, admins)."""
+    actions.register_action("ortaq.post_hidden", _("Hide post"), _("Post hidden"))
+    actions.register_action("ortaq.post_restored", _("Restore post"), _("Post restored"))
+    actions.register_action("ortaq.flags_dismissed", _("Dismiss reports"), _("Reports dismissed"))
+    actions.register_action("ortaq.thread_locked", _("Lock thread"), _("Thread locked"))
+    actions.register_action("ortaq.thread_unlocked", _("Unlock thread"), _("Thread unlocked"))
+
+
 @hooks.register("ortaq_poster_panels")
 def feedback_panel(request, page) -> str:
     """Feedback count, the latest three items and a link to the form, for a poster or project page."""

@@ -2,9 +2,10 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 
+from network import services
 from network.models import District, Membership, Region, School, TeacherGroup, User
 
 DEMO_PASSWORD = "ortaq-demo"
@@ -105,10 +106,8 @@ def _verified_email(user: User) -> None:
 
 
 def facilitators_group() -> Group:
-    """The Wagtail group facilitators belong to: admin access to review pages and run events."""
-    group, _created = Group.objects.get_or_create(name="Facilitators")
-    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
-    return group
+    """The Wagtail group facilitators belong to (kept here for the demo and tests; lives in services)."""
+    return services.facilitators_group()
 
 
 @transaction.atomic

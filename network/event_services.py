@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from wagtail import log_actions
 from wagtail.models import Page
 
 from network import event_documents, event_selectors, services
@@ -226,4 +227,10 @@ def revoke_certificate(*, certificate: Certificate, by: User) -> Certificate:
     if certificate.revoked_at is None:
         certificate.revoked_at, certificate.revoked_by = timezone.now(), by
         certificate.save(update_fields=["revoked_at", "revoked_by"])
+        log_actions.log(
+            instance=certificate,
+            action="ortaq.certificate_revoked",
+            user=by,
+            data={"holder_id": certificate.holder_id, "event_id": certificate.event_id, "kind": certificate.kind},
+        )
     return certificate

@@ -15,6 +15,16 @@ def is_facilitator(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active and (user.is_facilitator or user.is_superuser))
 
 
+def roles_of(user: User) -> dict:
+    """What `user` may do, as the audit log records it: facilitator flag, admin, active, Wagtail groups."""
+    return {
+        "is_facilitator": user.is_facilitator,
+        "is_superuser": user.is_superuser,
+        "is_active": user.is_active,
+        "groups": sorted(user.groups.values_list("name", flat=True)),
+    }
+
+
 def can_manage_group(*, user: User, group: TeacherGroup) -> bool:
     """The group's own facilitator and admins manage it; other facilitators do not."""
     return is_admin(user) or (is_facilitator(user) and group.facilitator_id == user.pk)

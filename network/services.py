@@ -1,8 +1,10 @@
 """Writes for the network: sign-up profile, schools, groups, notifications."""
 
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from wagtail import log_actions
 
 from network import realtime, selectors
 from network.models import Membership, Notification, Region, School, TeacherGroup, User
@@ -74,3 +76,39 @@ def notify(*, recipient: User, kind: str, text: str, url: str = "") -> Notificat
 
 def mark_notifications_read(*, user: User) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def facilitators_group() -> Group:
+    """The Wagtail group facilitators belong to: admin access to review pages and run events."""
+    group, _created = Group.objects.get_or_create(name="Facilitators")
+    group.permissions.add(Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin"))
+    return group
+
+
+def log_role_change(*, user: User, by: User, before: dict) -> bool:
+    """Log `ortaq.role_changed` (roles before and after, who did it) if `user`'s roles differ from `before`.
+
+    `before` is `selectors.roles_of(user)` taken before the change; Wagtail's user editor calls this from the
+    `after_edit_user` hook, `set_facilitator` directly. Returns whether anything changed.
+    """
+    after = selectors.roles_of(user)
+    if after == before:
+        return False
+    log_actions.log(instance=user, action="ortaq.role_changed", user=by, data={"before": before, "after": after})
+    return True
+
+
+@transaction.atomic
+def set_facilitator(*, user: User, by: User, facilitator: bool) -> User:
+    """Grant or withdraw the facilitator role (the flag and the "Facilitators" admin group); admins only."""
+    if not selectors.is_admin(by):
+        raise PermissionDenied
+    before = selectors.roles_of(user)
+    user.is_facilitator = facilitator
+    user.save(update_fields=["is_facilitator"])
+    if facilitator:
+        user.groups.add(facilitators_group())
+    else:
+        user.groups.remove(*Group.objects.filter(name="Facilitators"))
+    log_role_change(user=user, by=by, before=before)
+    return user

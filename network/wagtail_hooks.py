@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from network import selectors, services
 from network.models import Region, School, TeacherGroup
 
 
@@ -43,3 +44,23 @@ def keep_menu_small_for_facilitators(request, menu_items):
     """Facilitators review pages and run events; settings stay with admins."""
     if not request.user.is_superuser:
         menu_items[:] = [item for item in menu_items if item.name not in ("settings", "reports")]
+
+
+@hooks.register("register_log_actions")
+def register_network_log_actions(actions):
+    """Network actions in Wagtail's audit log (Reports -> Site history, admins)."""
+    actions.register_action("ortaq.role_changed", _("Change role"), _("Role changed"))
+    actions.register_action("ortaq.certificate_revoked", _("Revoke certificate"), _("Certificate revoked"))
+
+
+@hooks.register("before_edit_user")
+def remember_roles_before_edit(request, user):
+    """Wagtail's user editor can make a member an admin, (de)activate them or change their groups."""
+    request.ortaq_roles_before = selectors.roles_of(user)
+
+
+@hooks.register("after_edit_user")
+def log_role_change_after_edit(request, user):
+    before = getattr(request, "ortaq_roles_before", None)
+    if before is not None:
+        services.log_role_change(user=user, by=request.user, before=before)

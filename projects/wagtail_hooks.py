@@ -23,7 +23,7 @@ register_snippet(ThemeViewSet)
 
 # Other apps add panels under posters (e.g. forums' feedback) with:
 #   @hooks.register("ortaq_poster_panels")
-#   def feedback_panel(request, page) -> str: ...
+#   def feedback_panel(request, page) -> SafeString: ...  (render_to_string / format_html; a plain str is escaped)
 # rendered by {% poster_panels page %} (projects/templatetags/projects_tags.py) inside <section id="feedback">.
 
 

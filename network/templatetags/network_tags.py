@@ -1,7 +1,7 @@
 """Template tags for network pages."""
 
 from django import template
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html_join
 from wagtail import hooks
 
 register = template.Library()
@@ -12,10 +12,12 @@ def event_panels(context, page):
     """Panels other apps add to an event page (posters from `projects`, the live room from `forums`).
 
     `network` knows nothing of them: each function registered with the `ortaq_event_panels` Wagtail hook takes
-    (request, event_page) and returns HTML (already escaped), or "" to add nothing.
+    (request, event_page) and returns HTML as a SafeString (`render_to_string`, `format_html`; a plain str is
+    escaped), or "" to add nothing.
     """
     request = context.get("request")
-    return mark_safe("".join(str(fn(request, page)) for fn in hooks.get_hooks("ortaq_event_panels")))  # noqa: S308
+    # format_html_join keeps rendered templates (SafeString) as they are and escapes a plain str a hook returns
+    return format_html_join("", "{}", ((fn(request, page),) for fn in hooks.get_hooks("ortaq_event_panels")))
 
 
 @register.simple_tag(takes_context=True)
@@ -26,4 +28,4 @@ def event_report_panels(context, event_page):
     """
     request = context.get("request")
     hook_functions = hooks.get_hooks("ortaq_event_report_panels")
-    return mark_safe("".join(str(fn(request, event_page)) for fn in hook_functions))  # noqa: S308
+    return format_html_join("", "{}", ((fn(request, event_page),) for fn in hook_functions))

@@ -169,10 +169,11 @@ def test_translation_form_adds_a_language_and_the_page_lists_it(client, project,
 
 
 def test_poster_panels_hook_renders_inside_the_feedback_section(client, project, teacher):
+    from django.utils.html import format_html
     from wagtail import hooks
 
     def panel(request, page):
-        return f"<p>Feedback for {page.title}</p>"
+        return format_html("<p>Feedback for {}</p>", page.title)
 
     with hooks.register_temporarily("ortaq_poster_panels", panel):
         client.force_login(teacher)
