@@ -176,13 +176,14 @@ if REDIS_URL:
     }
     CHANNEL_LAYERS = {
         "default": {
-            # pubsub: one PUBLISH per broadcast, each worker fans out to its own sockets (measured: BENCHMARKS.md);
-            # lists: channels-redis's classic layer, one Redis list entry per socket, open sockets wait out a Redis
-            # restart (config/channel_layer.py). Either way open streams re-join and resync from the database.
+            # lists (default): channels-redis's classic layer, one Redis list entry per socket; open sockets wait out
+            # a Redis restart (config/channel_layer.py). pubsub: one PUBLISH per broadcast, each worker fans out to
+            # its own sockets. Measured side by side in BENCHMARKS.md (lists delivered more at 500 readers). Either
+            # way open streams re-join their groups and fill gaps from the database.
             "BACKEND": {
                 "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
                 "lists": "config.channel_layer.ResilientRedisChannelLayer",
-            }[env("REDIS_CHANNEL_LAYER", default="pubsub")],
+            }[env("REDIS_CHANNEL_LAYER", default="lists")],
             "CONFIG": {"hosts": [_layer_host], "prefix": "ortaq"},
         }
     }

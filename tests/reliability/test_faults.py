@@ -24,11 +24,11 @@ from tests.factories import TeacherGroupFactory
 from tests.reliability.conftest import free_port, wait_for_port
 from tests.security.conftest import seed_site
 
-PUBSUB_LAYER = "channels_redis.pubsub.RedisPubSubChannelLayer"  # REDIS_CHANNEL_LAYER=pubsub, the default
-LISTS_LAYER = "config.channel_layer.ResilientRedisChannelLayer"  # REDIS_CHANNEL_LAYER=lists
+PUBSUB_LAYER = "channels_redis.pubsub.RedisPubSubChannelLayer"  # REDIS_CHANNEL_LAYER=pubsub
+LISTS_LAYER = "config.channel_layer.ResilientRedisChannelLayer"  # REDIS_CHANNEL_LAYER=lists, the default
 
 
-def use_redis(settings, url: str, layer: str = PUBSUB_LAYER) -> None:
+def use_redis(settings, url: str, layer: str = LISTS_LAYER) -> None:
     settings.CACHES = {
         "default": {
             "BACKEND": "config.cache.ResilientRedisCache",  # as config/settings/base.py sets it
