@@ -1,6 +1,6 @@
 """Live fan-out: N readers on one thread's WebSocket, M posts from a writer, over `make serve` + its own Redis.
 
-    .venv/bin/python bench/fanout.py [--readers 100,500,1000] [--posts 100] [--rate 20]
+    .venv/bin/python bench/fanout.py [--readers 100,500,1000] [--posts 100] [--rate 5]
                                      [--variants steady,churn,redis-restart] [--thread-id ID] [--workers 2]
                                      [--layers pubsub,lists]
 
@@ -232,11 +232,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--readers", default="100,500,1000")
     parser.add_argument("--posts", type=int, default=100)
-    parser.add_argument("--rate", type=float, default=20, help="posts per second from the writer")
+    parser.add_argument("--rate", type=float, default=5, help="posts per second from the writer")
     parser.add_argument("--variants", default="steady,churn,redis-restart")
     parser.add_argument("--thread-id", type=int, help="default: the thread with the most posts on the boards")
     parser.add_argument("--workers", type=int, default=2, help="make serve workers (at least 2)")
-    parser.add_argument("--drain", type=float, default=10, help="seconds to wait for stragglers after the last post")
+    parser.add_argument("--drain", type=float, default=15, help="seconds to wait for stragglers after the last post")
     parser.add_argument("--duration", type=float, help="accepted for `make bench BENCH_ARGS=--duration N`; unused")
     parser.add_argument("--skip-setup", action="store_true")
     parser.add_argument("--layers", default="pubsub,lists", help="REDIS_CHANNEL_LAYER values to compare")
