@@ -8,15 +8,21 @@ PYTEST_ARGS ?= -n auto  # pytest-xdist: one worker per core (override: make test
 APPS := network projects forums cms
 WEB_CONCURRENCY ?= $(shell echo $$((2 * $$(nproc))))
 
-.PHONY: run test serve bench lint format messages makemessages migrate seed venv clean audit audit-code
+.PHONY: run test serve bench lint lock format messages makemessages migrate seed venv clean audit audit-code
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
+# Installs exactly what CI passed with: the hashed lock files, never the ranges (README "Dependencies").
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	@touch $@
+
+# Refresh both locks to the newest releases the ranges in requirements*.txt allow (then run the suite, commit all four).
+UV := $(VENV)/bin/uv
+lock: venv
+	$(UV) pip compile --quiet --python-version 3.11 --generate-hashes --upgrade requirements.txt -o requirements.lock
+	$(UV) pip compile --quiet --python-version 3.11 --generate-hashes --upgrade -c requirements.lock requirements-dev.txt -o requirements-dev.lock
 
 # Compile the kk/ru catalogues (.mo files are built, never committed). Needs GNU gettext's msgfmt.
 messages: venv
@@ -63,6 +69,7 @@ bench: venv
 	  echo "== $$script =="; $(PY) $$script $(BENCH_ARGS) || exit 1; done; else echo "no benchmarks yet"; fi
 
 lint: venv
+	$(PY) ops/check_lock.py
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v0
