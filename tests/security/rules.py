@@ -270,6 +270,9 @@ URL_RULES: dict[str, Rule] = {
     "account_reset_password_from_key_done": public(),
     "account_confirm_email": public(note="a wrong key shows 'expired or invalid'"),
     "account_confirm_login_code": public(AWAY, anonymous=LOGIN, note="login by code is off: back to sign in"),
+    # allauth 65.22: a signed-in member may reauthenticate with a code sent by e-mail instead of the password.
+    "account_request_reauthentication_code": signed_in(note="offers a code by e-mail instead of the password"),
+    "account_confirm_reauthentication_code": signed_in(AWAY, note="no code was requested: sent back"),
     # Wagtail: documents are served through a permission-checking view (WAGTAILDOCS_SERVE_METHOD).
     "wagtaildocs_serve": public(NOT_FOUND),
     # An unknown restriction is a 404, which LocaleMiddleware turns into a redirect to /kk/… (also a 404 there).
