@@ -43,7 +43,10 @@ def _admit(*, user, thread_id: int) -> tuple | None:
     thread = selectors.thread_for_stream(thread_id=thread_id)
     if thread is None or not selectors.can_read_thread(user=user, thread=thread):
         return None
-    return viewer_kind(user=user, thread_id=thread_id), selectors.stream_seq(thread_id=thread_id)
+    # The database, not the cache: a cached seq ahead of it would make this socket skip the next posts.
+    newest = selectors.last_seq_of(thread_id=thread_id)
+    selectors.check_stream_seq(thread_id=thread_id, cached=selectors.stream_seq(thread_id=thread_id), newest=newest)
+    return viewer_kind(user=user, thread_id=thread_id), newest
 
 
 @database_sync_to_async
@@ -52,19 +55,25 @@ def _stream_seq(*, thread_id: int) -> int:
 
 
 @database_sync_to_async
-def _missed(*, user, thread_id: int, after: int, upto: int, delivered: frozenset, language: str) -> list[dict]:
-    """Frames of the thread's events in (after, upto] that this socket was not sent (a broadcast lost on the way)."""
+def _missed(
+    *, user, thread_id: int, after: int, upto: int, delivered: frozenset, language: str
+) -> tuple[list[dict], int]:
+    """(frames of the thread's events in (after, upto] that this socket was not sent (a broadcast lost on the way),
+    the newest seq the database has up to `upto`). `upto` comes from the cache, which may lead the database."""
     seqs = selectors.list_event_ids_between(thread_id=thread_id, after=after, upto=upto)
+    checked = seqs[-1] if seqs else after
+    if checked < upto:  # the cache said `upto`: if the database has nothing that new, the cache was ahead
+        selectors.check_stream_seq(thread_id=thread_id, cached=upto, newest=selectors.last_seq_of(thread_id=thread_id))
     missing = [seq for seq in seqs if seq not in delivered]
     if not missing:
-        return []
+        return [], checked
     thread = selectors.thread_for_stream(thread_id=thread_id)
     if thread is None or not selectors.can_read_thread(user=user, thread=thread):
-        return []
+        return [], checked
     return [
         render_event(event=event, viewer=user, language=language)
         for event in selectors.list_events_by_ids(thread=thread, ids=missing)
-    ]
+    ], checked
 
 
 @database_sync_to_async
@@ -219,7 +228,7 @@ class ThreadConsumer(JsonStreamConsumer):
         latest = await _stream_seq(thread_id=self.thread_id)
         if latest <= self.checked_seq:
             return
-        frames = await _missed(
+        frames, checked = await _missed(
             user=self.user,
             thread_id=self.thread_id,
             after=self.checked_seq,
@@ -229,8 +238,9 @@ class ThreadConsumer(JsonStreamConsumer):
         )
         for frame in frames:
             await self.deliver(frame)
-        self.checked_seq = latest
-        self.delivered = {seq for seq in self.delivered if seq > latest}
+        # Only as far as the database confirmed: never up to a cached seq it does not have (yet).
+        self.checked_seq = max(self.checked_seq, checked)
+        self.delivered = {seq for seq in self.delivered if seq > self.checked_seq}
 
     async def create(self, body: str, token: str) -> None:
         if not self.user.is_authenticated:

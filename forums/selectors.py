@@ -196,14 +196,28 @@ def last_seq(*, thread: Thread) -> int:
 def stream_seq(*, thread_id: int) -> int:
     """The newest seq of a thread's stream, from the cache the announcer keeps (else the database, cached briefly).
 
-    Asked by every open socket every ORTAQ_WS_RESYNC_SECONDS, so it must not cost a query each time.
+    Asked by every open socket every ORTAQ_WS_RESYNC_SECONDS, so it must not cost a query each time. The cache may
+    be behind the database (a lost write) or, after the database was re-created or restored under a live Redis,
+    ahead of it: callers never take it as delivered, only as a hint to look (see `check_stream_seq`).
     """
     key = realtime.latest_seq_key(thread_id)
     seq = cache.get(key)
     if seq is None:
-        seq = PostEvent.objects.filter(thread_id=thread_id).aggregate(seq=Max("pk"))["seq"] or 0
+        seq = last_seq_of(thread_id=thread_id)
         cache.add(key, seq, 30)
     return seq
+
+
+def last_seq_of(*, thread_id: int) -> int:
+    """The newest seq of the thread's stream in the database (the source of truth; one index lookup)."""
+    return PostEvent.objects.filter(thread_id=thread_id).aggregate(seq=Max("pk"))["seq"] or 0
+
+
+def check_stream_seq(*, thread_id: int, cached: int, newest: int) -> None:
+    """Discard the cached seq if the database's `newest` is behind it: a cache may lag the database, never lead
+    it (else new sockets would take posts not yet made as delivered, and the stream would fall silent)."""
+    if newest < cached:
+        cache.set(realtime.latest_seq_key(thread_id), newest, timeout=None)
 
 
 # --- Posts ------------------------------------------------------------------------------------------
