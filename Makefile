@@ -46,10 +46,11 @@ run: messages seed
 test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Production-like: WEB_CONCURRENCY Daphne workers sharing one socket on 127.0.0.1:$(PORT) (config/serve.py).
+# Production-like: gunicorn with WEB_CONCURRENCY uvicorn workers behind one address, 127.0.0.1:$(PORT)
+# (config/gunicorn.conf.py, config/workers.py).
 # Needs DATABASE_URL, REDIS_URL and DJANGO_SECRET_KEY (never invented here). Plain HTTP on 127.0.0.1: SSL redirect
 # and Secure cookies are off unless the caller sets DJANGO_SECURE_SSL_REDIRECT / DJANGO_SECURE_COOKIES.
-# Rolling restart: kill -HUP <supervisor pid>; stop: Ctrl-C or kill -TERM.
+# New code without a refused connection: kill -HUP <gunicorn master pid>; stop: Ctrl-C or kill -TERM.
 serve: messages
 	@test -n "$$DATABASE_URL" || { echo "make serve: DATABASE_URL is required (e.g. postgres://postgres@127.0.0.1:5432/ortaq)"; exit 1; }
 	@test -n "$$REDIS_URL" || { echo "make serve: REDIS_URL is required (e.g. redis://127.0.0.1:6379/0)"; exit 1; }
@@ -58,7 +59,7 @@ serve: messages
 	@export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0}; \
 	  $(PY) manage.py collectstatic --noinput -v0 && \
 	  $(PY) manage.py migrate --noinput -v0 && \
-	  exec $(PY) -m config.serve --host $${HOST:-127.0.0.1} --port $(PORT) --workers $(WEB_CONCURRENCY)
+	  HOST=$${HOST:-127.0.0.1} PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) exec $(PY) -m gunicorn -c config/gunicorn.conf.py config.asgi:application
 
 # Every bench/*.py in turn (each prints its table and the command that made it). BENCH_ARGS="--duration 3".
 bench: venv

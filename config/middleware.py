@@ -87,3 +87,35 @@ class RememberLanguageMiddleware:
             secure=settings.LANGUAGE_COOKIE_SECURE,
         )
         return response
+
+
+class ServerTimingMiddleware:
+    """`Server-Timing: app;dur=<ms>, db;desc="<n> queries";dur=<ms>` on every response (ORTAQ_SERVER_TIMING=1,
+    outermost): what bench/pages.py reads as server time and queries per page. Off by default."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from time import perf_counter
+
+        from django.db import connection
+
+        queries = {"count": 0, "seconds": 0.0}
+
+        def count(execute, sql, params, many, context):
+            started = perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                queries["count"] += 1
+                queries["seconds"] += perf_counter() - started
+
+        started = perf_counter()
+        with connection.execute_wrapper(count):
+            response = self.get_response(request)
+        total = (perf_counter() - started) * 1000
+        response["Server-Timing"] = (
+            f'app;dur={total:.1f}, db;desc="{queries["count"]} queries";dur={queries["seconds"] * 1000:.1f}'
+        )
+        return response

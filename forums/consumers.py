@@ -1,18 +1,16 @@
 """/ws/threads/<thread_id>/: one thread's live stream (CONTRACT.md "WebSocket protocol")."""
 
-import asyncio
+import json
 import uuid
-from collections import OrderedDict
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from forums import realtime, selectors, services
+from forums import frames, realtime, selectors, services
 from network.consumers import CLOSE_FORBIDDEN, JsonStreamConsumer
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -26,12 +24,9 @@ def requested_language(scope) -> str:
 
 
 def render_event(*, event, viewer, language: str, client_token: str | None = None) -> dict:
-    """One event as the client sees it; live and replayed events both come through here."""
+    """One event as the client sees it (forums.frames); live and replayed events both come through here."""
     thread = selectors.thread_for_stream(thread_id=event.thread_id)
-    with translation.override(language):
-        (post,) = selectors.prepare_posts([event.post], viewer=viewer, thread=thread)
-        html = render_to_string("forums/post_item.html", {"post": post, "thread": thread, "user": viewer})
-    frame = {"type": event.kind, "seq": event.pk, "id": event.post_id, "html": html}
+    frame = frames.frame_of(event=event, thread=thread, language=language, viewer=viewer)
     if client_token:
         frame["client_token"] = client_token
     return frame
@@ -39,14 +34,14 @@ def render_event(*, event, viewer, language: str, client_token: str | None = Non
 
 @database_sync_to_async
 def _admit(*, user, thread_id: int) -> tuple | None:
-    """(the viewer's kind (see `viewer_kind`), the stream's newest seq) if `user` may read the thread, else None."""
+    """(may moderate the board, the stream's newest seq) if `user` may read the thread, else None."""
     thread = selectors.thread_for_stream(thread_id=thread_id)
     if thread is None or not selectors.can_read_thread(user=user, thread=thread):
         return None
     # The database, not the cache: a cached seq ahead of it would make this socket skip the next posts.
     newest = selectors.last_seq_of(thread_id=thread_id)
     selectors.check_stream_seq(thread_id=thread_id, cached=selectors.stream_seq(thread_id=thread_id), newest=newest)
-    return viewer_kind(user=user, thread_id=thread_id), newest
+    return selectors.can_moderate_board(user=user, board=thread.board), newest
 
 
 @database_sync_to_async
@@ -87,77 +82,13 @@ def _replay(*, user, thread_id: int, after: int, language: str) -> list[dict]:
     ]
 
 
-# A live event looks the same to every reader of the same kind: rendered once per worker for each
-# (event, language, signed in, author, moderator, may reply), not once per reader. Events are immutable
-# (an edit is a new event), so a cached frame never goes stale; the LRU only bounds memory.
-_FRAME_CACHE_SIZE = 4096
-_frames: OrderedDict = OrderedDict()
-_authors: OrderedDict = OrderedDict()  # event id -> author id, to tell the author's frame from the others'
-
-
-def _remember(cache: OrderedDict, key, value) -> None:
-    cache[key] = value
-    cache.move_to_end(key)
-    while len(cache) > _FRAME_CACHE_SIZE:
-        cache.popitem(last=False)
-
-
-def viewer_kind(*, user, thread_id: int) -> tuple:
-    """What decides how a post renders for `user` on this thread, apart from authorship."""
-    thread = selectors.thread_for_stream(thread_id=thread_id)
-    return (
-        user.is_authenticated,
-        selectors.can_moderate_board(user=user, board=thread.board),
-        selectors.can_reply(user=user, thread=thread),
-    )
-
-
-def _cached_frame(*, user, event_id: int, language: str, kind: tuple) -> dict | None:
-    """A frame another reader of the same kind already caused this worker to render (no database, no thread hop)."""
-    author_id = _authors.get(event_id)
-    if author_id is None:
-        return None
-    return _frames.get((event_id, language, kind, user.pk == author_id))
-
-
 @database_sync_to_async
-def _render_live(*, user, thread_id: int, event_id: int, language: str, kind: tuple) -> dict | None:
+def _render_one(*, user, thread_id: int, event_id: int, language: str) -> dict | None:
+    """This viewer's own frame of one event (a moderator's view of a hidden post: its body, its restore button)."""
     event = selectors.get_event(event_id=event_id)
     if event is None or event.thread_id != thread_id:
         return None
-    frame = render_event(event=event, viewer=user, language=language)
-    _remember(_authors, event_id, event.post.author_id)
-    _remember(_frames, (event_id, language, kind, user.pk == event.post.author_id), frame)
-    return frame
-
-
-_rendering: dict = {}  # (event id, language, kind) -> the render in flight, for every reader it arrives for
-
-
-async def _live(*, user, thread_id: int, event_id: int, language: str, tokens: dict, kind: tuple) -> dict | None:
-    frame = _cached_frame(user=user, event_id=event_id, language=language, kind=kind)
-    if frame is None:
-        # A broadcast reaches all of this worker's readers at once: one of them renders, the others wait for it
-        # (without this every reader missed the cache together, and 100 readers meant 100 renders in one thread).
-        key = (event_id, language, kind)
-        render = _rendering.get(key)
-        if render is None:
-            render = asyncio.ensure_future(
-                _render_live(user=user, thread_id=thread_id, event_id=event_id, language=language, kind=kind)
-            )
-            _rendering[key] = render
-            render.add_done_callback(lambda _done: _rendering.pop(key, None))
-        await asyncio.shield(render)
-        frame = _cached_frame(user=user, event_id=event_id, language=language, kind=kind)
-        if frame is None:  # the other side of authorship than the reader who rendered (or the event is gone)
-            frame = await _render_live(user=user, thread_id=thread_id, event_id=event_id, language=language, kind=kind)
-        if frame is None:
-            return None
-    frame = dict(frame)
-    token = tokens.pop(frame["id"], None)
-    if token is not None:
-        frame["client_token"] = token
-    return frame
+    return render_event(event=event, viewer=user, language=language)
 
 
 @database_sync_to_async
@@ -190,10 +121,10 @@ class ThreadConsumer(JsonStreamConsumer):
             return
         # sent_seq: the newest seq this socket has delivered (or the page already showed when it connected):
         # later duplicates are skipped, and `resync` replays anything newer the socket has not been sent.
-        self.viewer_kind, self.sent_seq = admitted
+        self.moderator, self.sent_seq = admitted
         self.checked_seq = self.sent_seq  # every event up to here was delivered (or shown by the page)
         self.delivered: set[int] = set()  # seqs delivered after checked_seq
-        self.group = self.stream_group = realtime.thread_group(self.thread_id)
+        self.group = self.stream_group = realtime.thread_group(self.thread_id, self.language)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         self.start_resync()
@@ -266,24 +197,29 @@ class ThreadConsumer(JsonStreamConsumer):
             self.tokens[post.pk] = token
 
     async def forum_post_event(self, message):
-        seq = message["event_id"]
+        """A broadcast frame, ready-made for every reader (forums.frames): sent as it is, without a database read,
+        except to the post's author (who gets the client_token of its send) and to moderators of a hidden post."""
+        seq = message["seq"]
         if seq <= self.checked_seq or seq in self.delivered:
             return  # already delivered (by a replay or a resync), or shown by the page
-        frame = await _live(
-            user=self.user,
-            thread_id=self.thread_id,
-            event_id=message["event_id"],
-            language=self.language,
-            tokens=self.tokens,
-            kind=self.viewer_kind,
-        )
-        if frame is not None:
-            await self.deliver(frame)
+        token = self.tokens.pop(message["id"], None)
+        if self.moderator and message["hidden"]:
+            frame = await _render_one(user=self.user, thread_id=self.thread_id, event_id=seq, language=self.language)
+            if frame is not None:
+                await self.deliver(frame | ({"client_token": token} if token else {}))
+            return
+        if token is not None:
+            return await self.deliver(json.loads(message["text"]) | {"client_token": token})
+        self.mark_sent(seq)
+        await self.send(text_data=message["text"])
+
+    def mark_sent(self, seq: int) -> None:
+        self.sent_seq = max(self.sent_seq, seq)
+        if seq > self.checked_seq:
+            self.delivered.add(seq)
 
     async def deliver(self, frame: dict) -> None:
-        self.sent_seq = max(self.sent_seq, frame["seq"])
-        if frame["seq"] > self.checked_seq:
-            self.delivered.add(frame["seq"])
+        self.mark_sent(frame["seq"])
         await self.send_json(frame)
 
 

@@ -8,9 +8,10 @@ from django.db import transaction
 POST_EVENT = "forum.post_event"  # -> ThreadConsumer.forum_post_event
 
 
-def thread_group(thread_id: int) -> str:
-    """One group per thread; ASCII letters, digits, - _ . only, under 100 characters."""
-    return f"forum.thread.{thread_id}"
+def thread_group(thread_id: int, language: str) -> str:
+    """One group per thread and page language (a frame is rendered once per language); ASCII letters, digits,
+    - _ . only, under 100 characters."""
+    return f"forum.thread.{thread_id}.{language}"
 
 
 def latest_seq_key(thread_id: int) -> str:
@@ -19,13 +20,19 @@ def latest_seq_key(thread_id: int) -> str:
 
 
 def announce_event(event) -> None:
-    """Tell everyone reading the thread after commit. At-most-once: readers who miss it resume by seq."""
-    group = thread_group(event.thread_id)
-    message = {"type": POST_EVENT, "event_id": event.pk}
+    """Tell everyone reading the thread after commit. The frame is rendered once per language here and travels
+    in the message, ready to send: no database access and no rendering per reader (forums.frames).
+    At-most-once: readers who miss it resume by seq."""
 
     def send():
+        from forums import frames  # templates and selectors, needed only when something is announced
+
         cache.set(latest_seq_key(event.thread_id), event.pk, timeout=None)  # never raises (config.cache)
-        async_to_sync(get_channel_layer().group_send)(group, message)
+        group_send = async_to_sync(get_channel_layer().group_send)
+        hidden, texts = frames.broadcast_frames(event_id=event.pk)
+        for language, text in texts.items():
+            message = {"type": POST_EVENT, "seq": event.pk, "id": event.post_id, "hidden": hidden, "text": text}
+            group_send(thread_group(event.thread_id, language), message)
 
     # robust: a Redis hiccup must not undo a saved post; readers catch up by seq
     transaction.on_commit(send, robust=True)

@@ -252,6 +252,30 @@ def prepare_posts(posts, *, viewer: User, thread: Thread, last_seen_post_id: int
     return prepared
 
 
+def prepare_broadcast_post(post: Post, *, thread: Thread) -> Post:
+    """The post as one live frame for every reader of the thread: every control any reader may get, each marked
+    with who gets it (`data-for` in forums/post_item.html: author, other, moderator, replier); the page keeps only
+    those its viewer's `data-*` attributes allow (set from `can_moderate_board`/`can_reply`, see `viewer_roles`),
+    and every action is checked again on the server. The body of a hidden post is never broadcast."""
+    post.thread = thread
+    post.viewer_can_edit = not post.is_deleted
+    post.viewer_can_moderate = not post.is_deleted
+    post.viewer_can_flag = post.viewer_can_quote = not post.is_deleted and not post.is_hidden
+    post.viewer_can_react = not post.is_deleted
+    post.viewer_sees_body = not post.is_deleted and not post.is_hidden
+    post.is_new = post.viewer_found_helpful = False
+    return post
+
+
+def viewer_roles(*, user: User, thread: Thread) -> dict:
+    """What a thread page tells its script about the viewer, to keep the controls of live frames it may use."""
+    return {
+        "viewer": user.pk if user.is_authenticated else "",
+        "moderator": can_moderate_board(user=user, board=thread.board),
+        "replier": can_reply(user=user, thread=thread),
+    }
+
+
 def list_events_after(*, thread: Thread, after: int, limit: int = 500) -> list[PostEvent]:
     """Events of `thread` with seq > `after`, oldest first: the replay a reconnecting client needs."""
     return list(

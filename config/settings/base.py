@@ -79,9 +79,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Order agreed with the security work (README "Serving"): headers outermost, then compression and
+    # revalidation, then the anonymous page-cache fast path before sessions, then the rest.
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",  # outermost: every response, cache hits included, carries CSP
+    "django.middleware.gzip.GZipMiddleware",  # HTML and feeds gzipped; Django 5.2 pads against BREACH
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag on every GET, 304 on If-None-Match/Modified-Since
     "config.middleware.RejectNullBytesMiddleware",  # security: NUL in a URL is a 400, never a database error
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, pre-compressed (gzip and Brotli)
+    # Cached anonymous pages answered before sessions, auth and the rest (no session cookie = anonymous).
+    "cms.middleware.AnonymousPageCacheHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,9 +101,11 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # After auth and messages: knows who is anonymous and whether a page showed messages or forms.
     "cms.middleware.AnonymousPageCacheMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",
     "config.middleware.RememberLanguageMiddleware",  # after LocaleMiddleware: may override its choice
 ]
+
+if env.bool("ORTAQ_SERVER_TIMING", default=False):  # bench/pages.py: server time and queries per response
+    MIDDLEWARE.insert(0, "config.middleware.ServerTimingMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
