@@ -17,7 +17,8 @@ def test_every_public_page_of_the_demo_is_within_budget_and_local(client, db, tm
     assert len(rows) >= 12 + 11  # 4 pages x 3 languages, search/offline per language, sign-in, sign-up
     problems = {row["path"]: over_budget(row) for row in rows if over_budget(row)}
     assert problems == {}
-    assert all(row["assets_gz"] > 0 for row in rows)  # the stylesheet was found and counted
+    assert all(row["assets_wire"] > 0 for row in rows)  # the stylesheet was found and counted
+    assert {row["html_encoding"] for row in rows if row["status"] == 200} == {"gzip"}  # every page compressed
 
 
 def _home_with(site, *, featured: int, latest: int) -> HomePage:
