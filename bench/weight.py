@@ -206,7 +206,7 @@ def run_against(base_url: str) -> list[dict]:
 
 
 def run_on_serve() -> list[dict]:
-    """Against `make serve` (gunicorn + uvicorn) on the bench's own database, seeded by bench/fanout.py (or `--setup`)."""
+    """Against `make serve` (gunicorn + uvicorn) on the bench database, seeded by bench/fanout.py (or `--setup`)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     import _common as common
 
