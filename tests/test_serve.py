@@ -88,8 +88,18 @@ def _supervisor(tmp_path, *, database_url: str | None = None):
     log = (tmp_path / "serve.log").open("w")
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.asgi:application",
-            "--bind", f"127.0.0.1:{port}", "--workers", "2", "--graceful-timeout", "5",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "-c",
+            "config/gunicorn.conf.py",
+            "config.asgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--graceful-timeout",
+            "5",
         ],  # fmt: skip
         cwd=settings.BASE_DIR,
         env=env,
