@@ -1,11 +1,13 @@
 """/ws/threads/<thread_id>/: one thread's live stream (CONTRACT.md "WebSocket protocol")."""
 
 import json
+import time
 import uuid
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -50,25 +52,45 @@ def _stream_seq(*, thread_id: int) -> int:
 
 
 @database_sync_to_async
-def _missed(
-    *, user, thread_id: int, after: int, upto: int, delivered: frozenset, language: str
-) -> tuple[list[dict], int]:
-    """(frames of the thread's events in (after, upto] that this socket was not sent (a broadcast lost on the way),
-    the newest seq the database has up to `upto`). `upto` comes from the cache, which may lead the database."""
+def _event_ids(*, thread_id: int, after: int, upto: int) -> tuple[list[int], int]:
+    """(seqs of the thread's events in (after, upto], the newest seq the database has up to `upto`). `upto` comes
+    from the cache, which may lead the database: then the cached seq is discarded."""
     seqs = selectors.list_event_ids_between(thread_id=thread_id, after=after, upto=upto)
     checked = seqs[-1] if seqs else after
     if checked < upto:  # the cache said `upto`: if the database has nothing that new, the cache was ahead
         selectors.check_stream_seq(thread_id=thread_id, cached=upto, newest=selectors.last_seq_of(thread_id=thread_id))
-    missing = [seq for seq in seqs if seq not in delivered]
-    if not missing:
-        return [], checked
+    return seqs, checked
+
+
+# The readers of a thread on one worker mostly ask the same (after, upto] at each resync: one query answers them
+# all for a moment, so an idle stream costs one cache read per socket and no database read (what the database
+# said a second ago is still true: events are never removed, and newer ones are past `upto`).
+_ID_MEMO_SECONDS = 2.0
+_id_memo: dict[tuple[int, int, int], tuple[float, list[int], int]] = {}
+
+
+async def _event_ids_shared(*, thread_id: int, after: int, upto: int) -> tuple[list[int], int]:
+    key, now = (thread_id, after, upto), time.monotonic()
+    memo = _id_memo.get(key)
+    if memo is not None and memo[0] > now:
+        return memo[1], memo[2]
+    seqs, checked = await _event_ids(thread_id=thread_id, after=after, upto=upto)
+    if len(_id_memo) > 4096:
+        _id_memo.clear()
+    _id_memo[key] = (now + _ID_MEMO_SECONDS, seqs, checked)
+    return seqs, checked
+
+
+@database_sync_to_async
+def _frames_of(*, user, thread_id: int, ids: list[int], language: str) -> list[dict]:
+    """Frames of the thread's events `ids` that this socket was not sent (a broadcast lost on the way)."""
     thread = selectors.thread_for_stream(thread_id=thread_id)
     if thread is None or not selectors.can_read_thread(user=user, thread=thread):
-        return [], checked
+        return []
     return [
         render_event(event=event, viewer=user, language=language)
-        for event in selectors.list_events_by_ids(thread=thread, ids=missing)
-    ], checked
+        for event in selectors.list_events_by_ids(thread=thread, ids=ids)
+    ]
 
 
 @database_sync_to_async
@@ -156,19 +178,19 @@ class ThreadConsumer(JsonStreamConsumer):
     async def resync(self) -> None:
         """Send, from the database, every event since the last check that this socket was not sent: a broadcast
         lost on the way (Redis restarting, a full channel) leaves a hole even when later ones arrived."""
-        latest = await _stream_seq(thread_id=self.thread_id)
+        latest = await cache.aget(realtime.latest_seq_key(self.thread_id))  # no thread hop when nothing changed
+        if latest is None:
+            latest = await _stream_seq(thread_id=self.thread_id)
         if latest <= self.checked_seq:
             return
-        frames, checked = await _missed(
-            user=self.user,
-            thread_id=self.thread_id,
-            after=self.checked_seq,
-            upto=latest,
-            delivered=frozenset(self.delivered),
-            language=self.language,
-        )
-        for frame in frames:
-            await self.deliver(frame)
+        seqs, checked = await _event_ids_shared(thread_id=self.thread_id, after=self.checked_seq, upto=latest)
+        missing = [seq for seq in seqs if seq not in self.delivered]
+        if missing:
+            frames = await _frames_of(user=self.user, thread_id=self.thread_id, ids=missing, language=self.language)
+            for frame in frames:
+                # A live broadcast may have delivered it while the database was asked (live frames need no query).
+                if frame["seq"] not in self.delivered:
+                    await self.deliver(frame)
         # Only as far as the database confirmed: never up to a cached seq it does not have (yet).
         self.checked_seq = max(self.checked_seq, checked)
         self.delivered = {seq for seq in self.delivered if seq > self.checked_seq}
