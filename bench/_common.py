@@ -156,10 +156,10 @@ def server(kind: str, *, env: dict | None = None, workers: int = SERVE_WORKERS, 
             PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.asgi:application",
             "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning",
         ]  # fmt: skip
-    elif kind == "daphne":  # the hand-written Daphne supervisor `make serve` used before (measured against it)
+    elif kind == "daphne":  # one Daphne process (config/serve.py, the old multi-worker supervisor, is gone)
         env = env or serve_env()
         manage(env, "collectstatic", "--noinput", "-v0")
-        command = [PYTHON, "-m", "config.serve", "--port", str(port), "--workers", str(workers)]
+        command = [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
     elif kind == "bare":  # the fan-out baseline (bench/_bare_channels.py) under the same server and workers
         command = [
             PYTHON, "-m", "gunicorn", "--chdir", str(ROOT / "bench"), "_bare_channels:application",

@@ -137,7 +137,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if DATABASE_POOL_MAX_SIZE:
         # Under ASGI each request runs its sync code in a thread of its own, so per-thread persistent connections
         # are never reused and pile up ("too many clients" at 50 concurrent requests, BENCHMARKS.md). A pool per
-        # process bounds them; `config.serve` workers turn it on. Pooling excludes CONN_MAX_AGE.
+        # process bounds them; `make serve` workers turn it on (config/gunicorn.conf.py). Pooling excludes CONN_MAX_AGE.
         DATABASES["default"]["CONN_MAX_AGE"] = 0
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1,
