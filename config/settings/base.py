@@ -234,6 +234,11 @@ TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "ortaq_language"
+# Kazakh formats (Django ships none) and Russian overrides: config/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
+# Project-wide catalogue first: Kazakh/Russian for Django, allauth and Wagtail strings their packages lack
+# (month names, timesince, validation, the admin screens a facilitator uses).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static and media --------------------------------------------------------
 STATIC_URL = "/static/"
