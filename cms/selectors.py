@@ -11,6 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from network import stemming
 from network.models import Region
 
 MAX_QUERY_LENGTH = 200
@@ -110,9 +111,20 @@ def parse_query(raw: str) -> SearchOutcome:
     return SearchOutcome(query=query, words=words[:MAX_QUERY_WORDS])
 
 
+def search_terms(*, words: list[str], language: str) -> list[str]:
+    """The words typed and their stems (network.stemming): "мектептер" also looks for "мектеп"."""
+    terms = dict.fromkeys(word.casefold() for word in words)
+    terms.update(dict.fromkeys(stemming.stem(word, language) for word in words))
+    return list(terms)
+
+
 def search_pages(*, words: list[str], locale: Locale):
-    """Live public pages in `locale` matching `words` (anyone may see them), best first."""
-    return list_public_pages().filter(locale=locale).search(" ".join(words), operator="or")
+    """Live public pages in `locale` matching `words` or their stems (anyone may see them), best first.
+
+    Pages index the stems of their own text (`search_stems`), so every inflected form finds every other one.
+    """
+    terms = search_terms(words=words, language=locale.language_code)
+    return list_public_pages().filter(locale=locale).search(" ".join(terms), operator="or")
 
 
 def page_texts(pages: list[Page]) -> dict[int, str]:

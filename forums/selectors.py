@@ -2,8 +2,22 @@
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat
+from django.utils.translation import get_language
 from wagtail.models import Locale
 
 from forums import realtime
@@ -19,7 +33,7 @@ from forums.models import (
     Thread,
     ThreadFollow,
 )
-from network import event_selectors
+from network import event_selectors, stemming
 from network import selectors as network
 from network.models import EventPage, TeacherGroup, User
 from projects import selectors as project_selectors
@@ -309,16 +323,19 @@ def list_moderation_queue(*, viewer: User) -> QuerySet[Post]:
 # --- Search ---------------------------------------------------------------------------------------------
 
 
-def search_posts(*, viewer: User, query: str) -> QuerySet[Post]:
-    """Posts (and thread titles) matching `query` on boards `viewer` may read; deleted and hidden posts never.
+def search_posts(*, viewer: User, query: str, language: str | None = None) -> QuerySet[Post]:
+    """Posts (and thread titles) matching every word of `query` on boards `viewer` may read; never deleted or hidden.
 
-    PostgreSQL: full-text search ranked by relevance; elsewhere (SQLite): a case-insensitive substring match.
+    Inflected forms find each other and case never matters, Cyrillic included (network.stemming, in `language`,
+    default the active one): PostgreSQL ranks a prefix full-text match of each word or its stem; SQLite compares
+    stems computed by `ortaq_stems()` (its own LIKE folds only ASCII letters).
     """
     posts = Post.objects.filter(
         thread__board__in=visible_boards(viewer=viewer), is_deleted=False, is_hidden=False
     ).select_related("author", "thread", "thread__board")
-    query = query.strip()
-    if not query:
+    language = language or get_language() or "kk"
+    words = stemming.WORD.findall(query or "")
+    if not words:
         return posts.none()
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -326,13 +343,23 @@ def search_posts(*, viewer: User, query: str) -> QuerySet[Post]:
         vector = SearchVector("thread__title", weight="A", config="simple") + SearchVector(
             "body", weight="B", config="simple"
         )
-        search = SearchQuery(query, search_type="websearch", config="simple")
+        search = SearchQuery(stemming.tsquery(words, language), search_type="raw", config="simple")
         return (
             posts.annotate(document=vector, rank=SearchRank(vector, search))
             .filter(document=search)
             .order_by("-rank", "-pk")
         )
-    return posts.filter(Q(body__icontains=query) | Q(thread__title__icontains=query)).order_by("-pk")
+    posts = posts.annotate(
+        stems=Func(
+            Concat("thread__title", Value(" "), "body", output_field=TextField()),
+            Value(language),
+            function=stemming.SQLITE_STEMS,
+            output_field=TextField(),
+        )
+    )
+    for word in words:
+        posts = posts.filter(stems__contains=f" {stemming.stem(word, language)}")
+    return posts.order_by("-pk")
 
 
 # --- Feedback and notifications --------------------------------------------------------------------------

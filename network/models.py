@@ -18,6 +18,8 @@ from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
+from network.stemming import StemmedSearchMixin
+
 
 class Region(models.Model):
     """An oblast (or a city of republican significance)."""
@@ -247,7 +249,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(Page):
+class EventPage(StemmedSearchMixin, Page):
     """A network event: a poster session, a seminar, an online meeting. Translated with Wagtail's localization.
 
     Registrations, attendance and certificates belong to the event, whatever language it is read in:
@@ -307,7 +309,11 @@ class EventPage(Page):
             heading=_("Registration"),
         ),
     ]
-    search_fields = Page.search_fields + [index.SearchField("description"), index.SearchField("town")]
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("town"),
+        index.SearchField("search_stems"),
+    ]
     parent_page_types = ["network.EventIndexPage"]
     subpage_types = ["network.EventReportPage"]
 
@@ -351,7 +357,7 @@ class EventPage(Page):
         return context
 
 
-class EventReportPage(Page):
+class EventReportPage(StemmedSearchMixin, Page):
     """What happened at an event: photos, a summary and the numbers; published through moderation."""
 
     summary = RichTextField(_("summary"), blank=True)
@@ -365,7 +371,7 @@ class EventReportPage(Page):
         FieldPanel("photos"),
         FieldRowPanel([FieldPanel("participants_count"), FieldPanel("presenters_count"), FieldPanel("schools_count")]),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("search_stems")]
     parent_page_types = ["network.EventPage"]
     subpage_types = []
 

@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from network.stemming import StemmedSearchMixin
 from projects.blocks import CaseStudyStreamBlock
 
 
@@ -346,7 +347,7 @@ class CaseStudyIndexPage(Page):
         return context
 
 
-class CaseStudyPage(Page):
+class CaseStudyPage(StemmedSearchMixin, Page):
     """A published account of a project, reviewed by a facilitator; one per language."""
 
     project = models.ForeignKey(
@@ -397,6 +398,7 @@ class CaseStudyPage(Page):
         index.SearchField("body"),
         index.SearchField("author_names"),
         index.SearchField("school_label"),
+        index.SearchField("search_stems"),
         index.FilterField("subject"),
         index.FilterField("original_language"),
         index.FilterField("date"),

@@ -27,7 +27,12 @@ def event_in(db):
     def make(code: str, **fields) -> EventPage:
         locale = Locale.objects.get(language_code=code)
         index = homes[code].add_child(instance=EventIndexPage(title="Іс-шаралар", slug=f"events-{code}", locale=locale))
-        values = {"title": "Постер сессиясы", "slug": f"poster-{code}", "start": START, "end": START + dt.timedelta(hours=6)}
+        values = {
+            "title": "Постер сессиясы",
+            "slug": f"poster-{code}",
+            "start": START,
+            "end": START + dt.timedelta(hours=6),
+        }
         values |= {"time_zone": "Asia/Almaty", "town": "Шелек", "cpd_hours": 6, **fields}
         return EventPage.objects.get(pk=index.add_child(instance=EventPage(locale=locale, **values)).pk)
 
@@ -78,9 +83,7 @@ def test_named_formats_never_fall_back_to_us_order(code, expected):
         assert part.replace(" ", "\xa0") in rendered.replace(" ", "\xa0"), rendered
 
 
-@pytest.mark.parametrize(
-    ("code", "expected"), [("kk", "1\xa0ай, 2\xa0апта"), ("ru", "1\xa0месяц, 2\xa0недели")]
-)
+@pytest.mark.parametrize(("code", "expected"), [("kk", "1\xa0ай, 2\xa0апта"), ("ru", "1\xa0месяц, 2\xa0недели")])
 def test_relative_times_are_kazakh_and_russian_not_english(code, expected):
     now = timezone.now()
     with translation.override(code):
@@ -89,9 +92,10 @@ def test_relative_times_are_kazakh_and_russian_not_english(code, expected):
         )
     assert rendered == expected, rendered
     with translation.override("kk"):
-        assert Template("{{ then|timesince:now }}").render(
-            Context({"then": now - dt.timedelta(minutes=6), "now": now})
-        ) == "6\xa0минут"
+        assert (
+            Template("{{ then|timesince:now }}").render(Context({"then": now - dt.timedelta(minutes=6), "now": now}))
+            == "6\xa0минут"
+        )
 
 
 def test_sign_up_form_explains_a_short_password_in_kazakh(client, db):

@@ -228,7 +228,11 @@ LOGIN_REDIRECT_URL = "/"
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
+# Content languages by their name in the admin's language ("Ағылшын тілі" in a Kazakh admin); the public switcher
+# keeps LANGUAGES' own names.
+WAGTAIL_CONTENT_LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
+# The admin's account settings offer Kazakhstan's zones, not the world's 600.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Almaty", "Asia/Aqtau", "Asia/Aqtobe", "Asia/Oral", "Asia/Qostanay", "Asia/Qyzylorda"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Russian"), ("kk", "Kazakh")]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
