@@ -9,6 +9,7 @@ import uuid
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from network import ratelimit, realtime, selectors
@@ -114,15 +115,18 @@ class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
 
 
 @database_sync_to_async
-def _notification_payload(*, user, notification_id: int) -> dict | None:
+def _notification_payload(*, user, notification_id: int, language: str = "") -> dict | None:
     notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
     if notification is None:
         return None
+    # The language of the page that opened the socket (?lang=), else the member's own.
+    with translation.override(language or user.preferred_language or settings.LANGUAGE_CODE):
+        text = notification.display_text
     return {
         "type": "notification.created",
         "seq": notification.pk,
         "id": notification.pk,
-        "text": notification.text,
+        "text": text,
         "url": notification.url,
         "unread": selectors.count_unread_notifications(user=user),
     }
@@ -131,6 +135,14 @@ def _notification_payload(*, user, notification_id: int) -> dict | None:
 @database_sync_to_async
 def _unread(user) -> int:
     return selectors.count_unread_notifications(user=user)
+
+
+def _page_language(scope) -> str:
+    """`lang` from the socket's query string when it names one of our languages, else ""."""
+    from urllib.parse import parse_qs
+
+    chosen = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [""])[0]
+    return chosen if chosen in {code for code, _name in settings.LANGUAGES} else ""
 
 
 class NotificationConsumer(JsonStreamConsumer):
@@ -151,6 +163,8 @@ class NotificationConsumer(JsonStreamConsumer):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def notification_created(self, event):
-        payload = await _notification_payload(user=self.user, notification_id=event["notification_id"])
+        payload = await _notification_payload(
+            user=self.user, notification_id=event["notification_id"], language=_page_language(self.scope)
+        )
         if payload:
             await self.send_json(payload)

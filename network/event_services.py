@@ -7,6 +7,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail import log_actions
 from wagtail.models import Page
 
@@ -145,7 +146,8 @@ def _promote_from_waitlist(event: EventPage) -> list[Registration]:
             services.notify(
                 recipient=waiting.user,
                 kind="event.promoted",
-                text=_("A place freed up: you are now registered for %(event)s.") % {"event": event.title},
+                message=gettext_noop("A place freed up: you are now registered for %(event)s."),
+                params={"event": _event_in_language(event, waiting.user.preferred_language).title},
                 url=_event_in_language(event, waiting.user.preferred_language).url or "",
             )
     return promoted
@@ -213,7 +215,8 @@ def issue_certificates(*, event: EventPage, by: User) -> list[Certificate]:
             services.notify(
                 recipient=holder,
                 kind="event.certificate",
-                text=_("Your certificate for %(event)s is ready.") % {"event": event.title},
+                message=gettext_noop("Your certificate for %(event)s is ready."),
+                params={"event": event.title},
                 url=reverse("network:my_certificates"),
             )
     return created

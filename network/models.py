@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
 from django.utils.timezone import localtime
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -179,6 +179,10 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=40)
+    # The message key (an English msgid) and its parameters: rendered in the reader's language when shown.
+    # `text` keeps the recipient's-language rendering for e-mails and for notifications stored before keys.
+    message = models.CharField(max_length=300, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -192,7 +196,17 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
 
     def __str__(self) -> str:
-        return self.text
+        return self.display_text
+
+    @property
+    def display_text(self) -> str:
+        """The notification in the active language (its message key translated now), else the stored text."""
+        if not self.message:
+            return self.text
+        try:
+            return (gettext(self.message) % self.params)[:300]
+        except (KeyError, TypeError, ValueError):  # a key whose placeholders changed since: the stored rendering
+            return self.text
 
 
 # --- Network events: pages, registration, attendance, certificates ---------------------------------

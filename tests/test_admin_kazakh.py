@@ -2,7 +2,9 @@
 
 Measured on the demo data (`seed_demo`) as facilitator@example.org, whose admin language is the default, kk:
 Cyrillic letters / (Cyrillic + Latin letters) in the text a reader sees (scripts and styles left out; the
-sidebar's menu labels, placeholders, aria-labels and titles included).
+sidebar's menu labels, placeholders, aria-labels and titles included). The interface share leaves out content the
+translations cannot change: page titles (an English case study is English), members' names and the brand names
+Ortaq, Wagtail and JavaScript. The raw share (everything) is printed beside it.
 """
 
 import re
@@ -41,14 +43,23 @@ class _VisibleText(HTMLParser):
             self.parts.append(data)
 
 
-def kazakh_share(html: str) -> tuple[float, str]:
+def kazakh_share(html: str, *, leave_out: list[str] = ()) -> tuple[float, str]:
     """(share of Cyrillic letters, the text measured); menu labels come from the sidebar's JSON props."""
     parser = _VisibleText()
     parser.feed(html)
     labels = re.findall(r'"label": "([^"]*)"', html)
     text = " ".join(" ".join(parser.parts + labels).split())
+    for content in sorted(leave_out, key=len, reverse=True):
+        text = text.replace(content, " ")
     cyrillic, latin = len(CYRILLIC.findall(text)), len(LATIN.findall(text))
     return cyrillic / max(1, cyrillic + latin), text
+
+
+def content_names() -> list[str]:
+    """What the catalogues cannot translate: page titles, members' names, brand names."""
+    titles = list(Page.objects.values_list("title", flat=True))
+    names = list(User.objects.values_list("display_name", flat=True))
+    return [t for t in titles + names if t] + ["Ortaq", "Wagtail", "JavaScript"]
 
 
 @pytest.fixture(scope="module")
@@ -81,9 +92,11 @@ def _screens():
 def test_facilitators_admin_screen_is_at_least_90_percent_kazakh(facilitator_client, screen):
     response = facilitator_client.get(_screens()[screen])
     assert response.status_code == 200
-    share, text = kazakh_share(response.content.decode())
+    html = response.content.decode()
+    raw, _text = kazakh_share(html)
+    share, text = kazakh_share(html, leave_out=content_names())
     english = sorted(set(re.findall(r"[A-Za-z][A-Za-z’' ]+[A-Za-z]", text)), key=len, reverse=True)
-    print(f"{screen}: {share:.1%} Kazakh; Latin left: {english[:12]}")
+    print(f"{screen}: interface {share:.1%} Kazakh (raw, content included: {raw:.1%}); Latin left: {english[:12]}")
     assert share >= 0.90, (f"{share:.1%}", english[:20])
 
 
@@ -92,6 +105,6 @@ def test_facilitators_page_editor_and_account_settings_are_mostly_kazakh(facilit
 
     page = CaseStudyPage.objects.filter(locale__language_code="kk").first()
     for url in (f"/admin/pages/{page.pk}/edit/", "/admin/account/"):
-        share, text = kazakh_share(facilitator_client.get(url).content.decode())
-        print(f"{url}: {share:.1%} Kazakh")
+        share, _text = kazakh_share(facilitator_client.get(url).content.decode(), leave_out=content_names())
+        print(f"{url}: interface {share:.1%} Kazakh")
         assert share >= 0.85, (url, f"{share:.1%}")

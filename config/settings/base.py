@@ -233,7 +233,7 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 # The admin's account settings offer Kazakhstan's zones, not the world's 600.
 WAGTAIL_USER_TIME_ZONES = ["Asia/Almaty", "Asia/Aqtau", "Asia/Aqtobe", "Asia/Oral", "Asia/Qostanay", "Asia/Qyzylorda"]
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Russian"), ("kk", "Kazakh")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
