@@ -25,6 +25,7 @@ lock: venv
 	$(UV) pip compile --quiet --python-version 3.11 --generate-hashes --upgrade -c requirements.lock requirements-dev.txt -o requirements-dev.lock
 
 # Compile the kk/ru catalogues (.mo files are built, never committed). Needs GNU gettext's msgfmt.
+# Each run also compiles the project-wide locale/ (LOCALE_PATHS in settings).
 messages: venv
 	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)"; exit 1; }
 	@for app in $(APPS); do if [ -d $$app/locale ]; then (cd $$app && ../$(PY) ../manage.py compilemessages -v0); fi; done

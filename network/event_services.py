@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 from wagtail import log_actions
 from wagtail.models import Page
 
-from network import event_documents, event_selectors, services
+from network import event_documents, event_selectors, localdates, services
 from network.models import Certificate, EventPage, Registration, User
 
 
@@ -34,8 +34,8 @@ def _send_registration_email(registration_id: int) -> None:
     user, language = registration.user, registration.user.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         event = _event_in_language(registration.event, language)
-        start = event.local_start
-        when = f"{start:%d.%m.%Y %H:%M} ({event.time_zone})"
+        start = event.local_start  # "2027 жылғы 13 ақпан, 10:00 (Алматы уақыты (UTC+5))" in the member's language
+        when = f"{localdates.local_datetime(start, event.time_zone)} ({localdates.zone_label(event.time_zone, start)})"
         if registration.status == Registration.Status.CONFIRMED:
             subject = _("You are registered: %(event)s") % {"event": event.title}
             lead = _("Your place at %(event)s is confirmed.") % {"event": event.title}

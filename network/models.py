@@ -8,7 +8,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
 from django.utils.timezone import localtime
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
@@ -374,7 +374,7 @@ class EventPage(StemmedSearchMixin, Page):
 class EventReportPage(StemmedSearchMixin, Page):
     """What happened at an event: photos, a summary and the numbers; published through moderation."""
 
-    summary = RichTextField(_("summary"), blank=True)
+    summary = RichTextField(pgettext_lazy("event report", "summary"), blank=True)
     photos = StreamField([("photo", ImageChooserBlock(label=_("Photo")))], blank=True, verbose_name=_("photos"))
     participants_count = models.PositiveIntegerField(_("participants"), default=0)
     presenters_count = models.PositiveIntegerField(_("presenters"), default=0)
