@@ -120,7 +120,14 @@ def ensure_group_boards(*, groups) -> int:
     missing = [group for group in groups if not Board.objects.filter(group=group).exists()]
     for group in missing:
         Board.objects.get_or_create(
-            group=group, defaults={"kind": Board.Kind.GROUP, "slug": f"group-{group.slug}"[:50], "title": group.name}
+            group=group,
+            defaults={
+                "kind": Board.Kind.GROUP,
+                "slug": f"group-{group.slug}"[:50],
+                "title": group.name,
+                "title_kk": group.name_kk,
+                "title_ru": group.name_ru,
+            },
         )
     return len(missing)
 

@@ -44,7 +44,25 @@ class Region(models.Model):
         return getattr(self, f"name_{(get_language() or 'en')[:2]}", "") or self.name
 
 
-class District(models.Model):
+class LocalNameMixin(models.Model):
+    """`name` (English) plus `name_kk` and `name_ru`; `local_name` and str() give the active language's form."""
+
+    name_kk = models.CharField(_("name in Kazakh"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language, falling back to English."""
+        return getattr(self, f"name_{(get_language() or 'en')[:2]}", "") or self.name
+
+
+class District(LocalNameMixin, models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="districts", verbose_name=_("region"))
     name = models.CharField(_("name"), max_length=120)
 
@@ -54,11 +72,8 @@ class District(models.Model):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class School(models.Model):
+class School(LocalNameMixin, models.Model):
     """A school; a new one proposed at sign-up waits until a facilitator confirms it."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -83,9 +98,6 @@ class School(models.Model):
         unique_together = [("region", "name")]
         verbose_name = _("school")
         verbose_name_plural = _("schools")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class User(AbstractUser):
@@ -124,7 +136,7 @@ def _invite_code() -> str:
     return secrets.token_urlsafe(12)
 
 
-class TeacherGroup(models.Model):
+class TeacherGroup(LocalNameMixin, models.Model):
     """A facilitator's cohort of teachers across several schools."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -151,7 +163,7 @@ class TeacherGroup(models.Model):
         verbose_name_plural = _("teacher groups")
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
     def get_absolute_url(self) -> str:
         return reverse("network:group_detail", args=[self.slug])
