@@ -7,7 +7,6 @@ import uuid
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -53,18 +52,8 @@ class RateLimited(Exception):
 
 
 def check_posting_rate(*, user: User) -> None:
-    """At most FORUMS_POSTS_PER_MINUTE posts per member per minute (counted in the shared cache)."""
-    limit = getattr(settings, "FORUMS_POSTS_PER_MINUTE", 10)
-    key = f"forums:rate:{user.pk}:{int(timezone.now().timestamp() // 60)}"
-    if cache.add(key, 1, timeout=90):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=90)
-            count = 1
-    if count > limit:
+    """At most FORUMS_POSTS_PER_MINUTE posts per member per minute (network.ratelimit, in the shared cache)."""
+    if not ratelimit.hit(f"forums.post:{user.pk}", limit=getattr(settings, "FORUMS_POSTS_PER_MINUTE", 10), period=60):
         raise RateLimited
 
 

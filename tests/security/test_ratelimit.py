@@ -21,6 +21,12 @@ def test_limit_allows_exactly_limit_attempts_per_window():
     assert results == [True, True, True, False, False]
 
 
+def test_a_new_window_starts_when_the_period_has_passed(ratelimit_clock):
+    assert [ratelimit.hit("feedback:8", limit=1, period=60) for _attempt in range(2)] == [True, False]
+    ratelimit_clock["now"] += 60
+    assert ratelimit.hit("feedback:8", limit=1, period=60)
+
+
 def test_limits_are_counted_per_key():
     for _attempt in range(3):
         ratelimit.hit("post:1", limit=3, period=60)
