@@ -118,8 +118,20 @@ async def connect_ws(user, path: str, *, expect_accept: bool = True) -> Websocke
     return communicator
 
 
+BACKEND_FIXTURES = {"require_redis", "require_postgres", "live_server_url", "transactional_db"}
+
+
 def pytest_collection_modifyitems(items):
-    """Browser tests last: they are the slowest, and keep their event loop to themselves."""
+    """Mark what depends on the backend (pytest.ini: `backend`), then run browser tests last: they are the slowest,
+    and keep their event loop to themselves.
+
+    CI's second pass (PostgreSQL + Redis) runs `-m "backend or browser"`: the rest asserts the same on any backend
+    and ran on the first pass already."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and marker.kwargs.get("transaction", False)
+        if transactional or BACKEND_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.backend)
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 

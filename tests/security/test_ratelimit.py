@@ -10,6 +10,8 @@ from network import ratelimit
 from network.consumers import CLOSE_RATE_LIMITED, JsonStreamConsumer
 from tests.conftest import connect_ws
 
+pytestmark = pytest.mark.backend  # locking, caching, search or sockets differ per backend
+
 
 @pytest.fixture(autouse=True)
 def _fresh_limits():
