@@ -86,6 +86,11 @@ def can_see_post(*, user: User, post: Post) -> bool:
     return not post.is_hidden or can_moderate_board(user=user, board=post.thread.board)
 
 
+def can_moderate_post(*, user: User, post: Post) -> bool:
+    """Moderators of the post's board hide, restore and read the history of any post that is not deleted."""
+    return not post.is_deleted and can_moderate_board(user=user, board=post.thread.board)
+
+
 def can_flag_post(*, user: User, post: Post) -> bool:
     """Any member who sees the post, except its author."""
     return user.is_authenticated and post.author_id != user.pk and can_see_post(user=user, post=post)
@@ -219,19 +224,21 @@ def list_posts(*, thread: Thread, viewer: User) -> QuerySet[Post]:
 
 
 def prepare_posts(posts, *, viewer: User, thread: Thread, last_seen_post_id: int = 0) -> list[Post]:
-    """Decide, once per page, what `viewer` may do with each post (templates only read the flags)."""
-    moderator = can_moderate_board(user=viewer, board=thread.board)
+    """Ask, once per post, the same predicates the views enforce (`can_edit_post`, `can_flag_post`,
+    `can_mark_helpful`, `can_see_post`, `can_moderate_post`), so a page offers exactly what `viewer` may do;
+    templates only read the flags."""
     may_reply = can_reply(user=viewer, thread=thread)
     prepared = []
     for post in posts:
         post.thread = thread
         own = viewer.is_authenticated and post.author_id == viewer.pk
-        post.viewer_can_edit = not post.is_deleted and (moderator or (own and not post.is_hidden))
-        post.viewer_can_moderate = moderator and not post.is_deleted
-        post.viewer_can_flag = viewer.is_authenticated and not own and not post.is_deleted and not post.is_hidden
-        post.viewer_can_react = viewer.is_authenticated and not own and not post.is_deleted
-        post.viewer_can_quote = may_reply and not post.is_deleted and not post.is_hidden
-        post.viewer_sees_body = not post.is_deleted and (not post.is_hidden or moderator)
+        sees = can_see_post(user=viewer, post=post)
+        post.viewer_can_edit = can_edit_post(user=viewer, post=post)
+        post.viewer_can_moderate = can_moderate_post(user=viewer, post=post)
+        post.viewer_can_flag = can_flag_post(user=viewer, post=post)
+        post.viewer_can_mark_helpful = can_mark_helpful(user=viewer, post=post)
+        post.viewer_can_quote = may_reply and sees
+        post.viewer_sees_body = sees
         post.is_new = bool(last_seen_post_id and post.pk > last_seen_post_id and not own)
         post.viewer_found_helpful = getattr(post, "viewer_found_helpful", False)
         prepared.append(post)
