@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from forums import realtime, selectors, services
 from network.consumers import CLOSE_FORBIDDEN, JsonStreamConsumer
+from network.events import selectors as event_selectors
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -113,7 +114,7 @@ def _cached_frame(*, user, event_id: int, language: str, kind: tuple) -> dict | 
 
 @database_sync_to_async
 def _render_live(*, user, thread_id: int, event_id: int, language: str, kind: tuple) -> dict | None:
-    event = selectors.get_event(event_id=event_id)
+    event = selectors.get_post_event(event_id=event_id)
     if event is None or event.thread_id != thread_id:
         return None
     frame = render_event(event=event, viewer=user, language=language)
@@ -284,7 +285,7 @@ class ThreadConsumer(JsonStreamConsumer):
 def _admit_to_room(*, user, slug: str) -> tuple[int, bool, int] | None:
     """(the event's id, may announce, the room's newest seq) if `user` may follow the room of the event with this
     slug, else None."""
-    page = selectors.get_event_page(slug=slug)
+    page = event_selectors.get_event(slug=slug, any_language=True)
     if page is None or not selectors.can_enter_room(user=user, event=page):
         return None
     return (
@@ -307,7 +308,7 @@ def _room_replay(*, event_id: int, after: int) -> list[dict]:
 @database_sync_to_async
 def _announce(*, user, slug: str, text: str, language: str):
     with translation.override(language):
-        services.announce(event=selectors.get_event_page(slug=slug), author=user, text=text)
+        services.announce(event=event_selectors.get_event(slug=slug, any_language=True), author=user, text=text)
 
 
 class EventRoomConsumer(JsonStreamConsumer):

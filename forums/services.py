@@ -38,8 +38,8 @@ from forums.models import (
 from network import ratelimit
 from network import services as network_services
 from network.models import EventPage, Notification, User
-from projects import selectors as project_selectors
 from projects.models import ProjectPage
+from projects.posters import selectors as poster_selectors
 
 MAX_BODY = 10_000
 MAX_ANNOUNCEMENT = 280
@@ -331,7 +331,7 @@ def give_feedback(*, page, author: User, **answers: str) -> Feedback:
 
 def _record_feedback_in_rooms(*, feedback: Feedback, project: ProjectPage) -> None:
     """Every event that accepted the project's poster hears of the feedback (no text: who got how much)."""
-    presentations = project_selectors.accepted_presentations_of(project=project).order_by("event_id")
+    presentations = poster_selectors.accepted_presentations_of(project=project).order_by("event_id")
     count = None
     for presentation in presentations:  # by event id: two writers lock events in the same order
         if count is None:
@@ -369,7 +369,7 @@ def reply_to_feedback(*, feedback: Feedback, by: User, text: str) -> Feedback:
 
 def _lock_page(page_id: int) -> None:
     """Serialise writers of one event's room: a row lock on PostgreSQL, held until commit (as
-    network.event_services does for seats); SQLite already has one writer at a time."""
+    network.events.services does for seats); SQLite already has one writer at a time."""
     list(Page.objects.select_for_update().filter(pk=page_id).values_list("pk", flat=True))
 
 

@@ -28,6 +28,7 @@ from forums.forms import (
     ThreadForm,
 )
 from forums.models import Feedback, Post
+from network.events import selectors as event_selectors
 
 
 def _visible_board(request, slug):
@@ -361,13 +362,6 @@ def feedback_reply(request, pk):
 # --- The live room of a network event ------------------------------------------------------------------------
 
 
-def _event_page(slug: str):
-    page = selectors.get_event_page(slug=slug)
-    if page is None:
-        raise Http404
-    return page
-
-
 def poster_url(*, page, presentation, back: str) -> str:
     """The poster's public page at the event (projects' gallery), else its feedback form with a way back."""
     if presentation.board_number is not None:
@@ -399,7 +393,7 @@ def _room_context(request, page) -> dict:
 @login_required
 def event_live(request, slug):
     """The organisers' live dashboard: each accepted poster's feedback count (none yet: highlighted), announcements."""
-    page = _event_page(slug)
+    page = event_selectors.get_event_or_404(slug=slug, any_language=True)
     if not selectors.can_run_room(user=request.user, event=page):
         raise PermissionDenied
     form = AnnouncementForm(request.POST or None)
@@ -422,7 +416,7 @@ def event_live(request, slug):
 @login_required
 def event_room(request, slug):
     """The participants' room: the latest announcements (live) and every poster, with a link to give feedback."""
-    page = _event_page(slug)
+    page = event_selectors.get_event_or_404(slug=slug, any_language=True)
     if not selectors.can_enter_room(user=request.user, event=page):
         raise PermissionDenied
     return render(request, "forums/event_room.html", _room_context(request, page))
