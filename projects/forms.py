@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from network import selectors as network_selectors
 from network import uploads
 from network.models import Region, TeacherGroup, User
-from projects.models import Consultation, Evidence, Stage, Subject, Theme
-from projects.services import html_to_text
+from projects.models import ChunkedUpload, Consultation, Evidence, Stage, Subject, Theme
+from projects.services import html_to_text, read_chunked_upload
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -94,10 +94,9 @@ class ChunkedUploadMixin:
     def _clean_upload(self, upload):
         return uploads.clean_image_or_pdf(upload, stem=self.stem) if upload else None
 
-    def clean(self):
-        from projects.models import ChunkedUpload
-        from projects.services import finish_chunked_upload
+    chunked_upload = None  # the pieces read by clean(); the view has them dropped once the form is decided
 
+    def clean(self):
         data = super().clean()
         upload_id = data.pop("upload_id", None)
         if upload_id and not data.get(self.file_field) and self.user is not None:
@@ -105,8 +104,9 @@ class ChunkedUploadMixin:
             if chunked is None:
                 self.add_error(self.file_field, _("The upload was not found; please choose the file again."))
             else:
+                self.chunked_upload = chunked
                 try:
-                    data[self.file_field] = finish_chunked_upload(
+                    data[self.file_field] = read_chunked_upload(
                         upload=chunked, user=self.user, clean=self._clean_upload
                     )
                 except forms.ValidationError as error:

@@ -38,7 +38,7 @@ from projects.services.site import (
     ensure_review_workflow,
     ensure_site_structure,
 )
-from projects.services.uploads import append_chunk, finish_chunked_upload, start_chunked_upload
+from projects.services.uploads import append_chunk, discard_chunked_upload, read_chunked_upload, start_chunked_upload
 
 __all__ = [
     "ALLOWED_TAGS",
@@ -58,7 +58,8 @@ __all__ = [
     "ensure_project_index",
     "ensure_review_workflow",
     "ensure_site_structure",
-    "finish_chunked_upload",
+    "discard_chunked_upload",
+    "read_chunked_upload",
     "html_to_text",
     "render_pdf_first_page",
     "request_changes",

@@ -46,15 +46,21 @@ def append_chunk(*, upload: ChunkedUpload, user: User, offset: int, data: bytes)
     return upload.received
 
 
-def finish_chunked_upload(*, upload: ChunkedUpload, user: User, clean) -> CleanUpload:
-    """Run the assembled file through `clean` (a network.uploads function) and drop the pieces."""
+def read_chunked_upload(*, upload: ChunkedUpload, user: User, clean) -> CleanUpload:
+    """Run the assembled file through `clean` (a network.uploads function); writes nothing (forms call it while
+    validating). The pieces stay until `discard_chunked_upload`."""
     if upload.owner_id != user.pk:
         raise PermissionDenied
     if not upload.is_complete:
         raise ValidationError(_("The upload is not complete yet; please try again."), code="incomplete")
-    try:
-        with upload.file.storage.open(upload.file.name, "rb") as handle:
-            return clean(handle)
-    finally:
-        upload.file.delete(save=False)
-        upload.delete()
+    with upload.file.storage.open(upload.file.name, "rb") as handle:
+        return clean(handle)
+
+
+def discard_chunked_upload(*, upload: ChunkedUpload | None) -> None:
+    """Drop the pieces of a resumable upload once its form is decided, kept or refused: they never outlive the
+    check (the cleaned copy is in memory)."""
+    if upload is None:
+        return
+    upload.file.delete(save=False)
+    upload.delete()
