@@ -123,7 +123,7 @@ class Theme(models.Model):
 class ProjectIndexPage(Page):
     """The private working area that holds every project (login required; projects are never published)."""
 
-    parent_page_types = ["cms.HomePage"]
+    parent_page_types = [settings.ORTAQ_HOME_PAGE_MODEL]  # the site's home page type (config/settings)
     subpage_types = ["projects.ProjectPage"]
     max_count = 1
 
@@ -322,7 +322,7 @@ class CaseStudyIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
+    parent_page_types = [settings.ORTAQ_HOME_PAGE_MODEL]  # the site's home page type (config/settings)
     subpage_types = ["projects.CaseStudyPage"]
     max_count_per_parent = 1
 

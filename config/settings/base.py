@@ -244,6 +244,9 @@ LANGUAGE_COOKIE_NAME = "ortaq_language"
 # --- Static and media --------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# The page type of the site's home pages, where section indexes (projects, case studies) go: named here, as
+# AUTH_USER_MODEL is, so that apps below cms need not name it (issue 12: no app below cms depends on it).
+ORTAQ_HOME_PAGE_MODEL = "cms.HomePage"
 STATICFILES_DIRS = [BASE_DIR / "static"]  # the one stylesheet and the shared socket clients (css/, js/)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))

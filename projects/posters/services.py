@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from network import services as network_services
 from network.models import User
+from network.signals import public_pages_changed
 from projects.models import (
     GalleryWalk,
     GalleryWalkVisitor,
@@ -22,10 +23,9 @@ from projects.posters import selectors as poster_selectors
 
 
 def _forget_public_pages() -> None:
-    """The gallery is a public page: anonymous copies kept by cms' page cache are rendered afresh after commit."""
-    from cms.services import clear_page_cache
-
-    transaction.on_commit(clear_page_cache)
+    """The gallery is a public page: after commit, cms (listening to `public_pages_changed`) renders its cached
+    anonymous copies afresh."""
+    transaction.on_commit(lambda: public_pages_changed.send(sender=PosterPresentation))
 
 
 @transaction.atomic

@@ -8,6 +8,7 @@ from wagtail.models import (
     Locale,
     Page,
     PageViewRestriction,
+    Site,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -25,9 +26,10 @@ INDEX_TITLES = {"kk": "Кейс-стадилер", "ru": "Кейсы", "en": "Ca
 
 
 def _home(language: str) -> Page:
-    from cms.models import HomePage
-
-    home = HomePage.objects.filter(locale__language_code=language).first()
+    """The site's home page in `language`: the default Wagtail `Site`'s root page, or its translation."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    locale = Locale.objects.filter(language_code=language).first()
+    home = site.root_page.get_translation_or_none(locale) if site and locale else None
     if home is None:
         raise Page.DoesNotExist(f"no home page in {language}; run cms.demo.seed() first")
     return home
