@@ -15,7 +15,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from forums import markup, selectors, services
+from forums import markup, protocol, selectors, services
 from forums.forms import (
     AnnouncementForm,
     EditPostForm,
@@ -131,7 +131,7 @@ def _thread_page(request, thread, *, form=None, status=200):
             "can_reply": may_reply,
             "can_moderate": selectors.can_moderate_board(user=request.user, board=thread.board),
             "following": selectors.is_following(user=request.user, thread=thread),
-            "ws_path": f"/ws/threads/{thread.pk}/?lang={get_language()}",
+            "ws_path": protocol.thread_path(thread.pk, get_language()),
             "last_seq": selectors.last_seq(thread=thread),
             "is_last_page": not posts.has_next(),
         },
@@ -384,7 +384,7 @@ def _room_context(request, page) -> dict:
         "event": page,
         "posters": posters,
         "announcements": selectors.list_announcements(event=page),
-        "ws_path": f"/ws/events/{page.slug}/?lang={get_language()}",
+        "ws_path": protocol.room_path(page.slug, get_language()),
         "last_seq": last_seq,
         "can_run": selectors.can_run_room(user=request.user, event=page),
     }
