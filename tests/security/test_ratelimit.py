@@ -7,7 +7,8 @@ from django.core.cache import cache, caches
 from django.utils import translation
 
 from network import ratelimit
-from network.consumers import CLOSE_RATE_LIMITED, JsonStreamConsumer
+from network.protocol import CLOSE_RATE_LIMITED
+from network.streams import JsonStreamConsumer
 from tests.conftest import connect_ws
 
 pytestmark = pytest.mark.backend  # locking, caching, search or sockets differ per backend
