@@ -92,12 +92,14 @@ def can_moderate_post(*, user: User, post: Post) -> bool:
 
 
 def can_flag_post(*, user: User, post: Post) -> bool:
-    """Any member who sees the post, except its author."""
+    """Signed-in members other than the author report a post they see (`can_see_post`): never a deleted one, and
+    a hidden one only if they moderate the board."""
     return user.is_authenticated and post.author_id != user.pk and can_see_post(user=user, post=post)
 
 
 def can_mark_helpful(*, user: User, post: Post) -> bool:
-    """Any member who sees the post, except its author."""
+    """Signed-in members other than the author mark helpful a post they see (`can_see_post`): never a deleted one,
+    and a hidden one only if they moderate the board. The thread page offers the button exactly then."""
     return user.is_authenticated and post.author_id != user.pk and can_see_post(user=user, post=post)
 
 
@@ -190,6 +192,7 @@ def thread_for_stream(*, thread_id: int) -> Thread | None:
 
 
 def is_following(*, user: User, thread: Thread) -> bool:
+    """True if signed-in `user` follows `thread` (is told of new replies); never for anonymous visitors."""
     return user.is_authenticated and ThreadFollow.objects.filter(user=user, thread=thread).exists()
 
 

@@ -1,4 +1,8 @@
-"""The network: regions, districts, schools, members, the teacher groups facilitators run, and network events."""
+"""The network: regions, districts, schools, members, the teacher groups facilitators run, notifications.
+
+Network events are a package of their own (network/events/); their models are re-exported at the end of this
+module, so Django and the migrations see them in app `network` as before.
+"""
 
 import secrets
 

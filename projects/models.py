@@ -9,7 +9,6 @@ unpublished posters) live in `private_storage`, which has no public URL.
 
 import uuid
 
-import segno
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -25,6 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from network.pages import page_context
 from projects.blocks import CaseStudyStreamBlock
 
 
@@ -330,20 +330,7 @@ class CaseStudyIndexPage(Page):
         verbose_name = _("case study index")
 
     def get_context(self, request, *args, **kwargs):
-        from projects import selectors
-        from projects.forms import CaseStudyFilterForm
-
-        context = super().get_context(request, *args, **kwargs)
-        form = CaseStudyFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        results = selectors.list_case_studies(language=get_language(), **filters)
-        from django.core.paginator import Paginator
-
-        page_obj = Paginator(results, 12).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update({"filter_form": form, "case_studies": page_obj, "query": query.urlencode()})
-        return context
+        return page_context(self, request, super().get_context(request, *args, **kwargs))
 
 
 class CaseStudyPage(Page):
@@ -413,15 +400,7 @@ class CaseStudyPage(Page):
         return bool(self.poster_concern or self.poster_did)
 
     def get_context(self, request, *args, **kwargs):
-        from projects import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["translations"] = selectors.list_translations(page=self)
-        context["can_translate"] = selectors.can_translate_case_study(user=request.user, page=self)
-        context["qr_svg"] = segno.make(request.build_absolute_uri(self.url) + "#feedback", error="m").svg_inline(
-            scale=3, title=_("QR code")
-        )
-        return context
+        return page_context(self, request, super().get_context(request, *args, **kwargs))
 
 
 class ChunkedUpload(models.Model):

@@ -94,6 +94,7 @@ def review_state(*, project: ProjectPage) -> WorkflowState | None:
 
 
 def is_in_review(*, project: ProjectPage) -> bool:
+    """True while the project waits in the "Facilitator review" workflow (submitted, not yet decided)."""
     state = review_state(project=project)
     return bool(state and state.status == WorkflowState.STATUS_IN_PROGRESS)
 
@@ -157,6 +158,7 @@ def list_projects_for_group(*, group: TeacherGroup) -> QuerySet[ProjectPage]:
 
 
 def is_idle(project: ProjectPage) -> bool:
+    """An unpublished project nobody has touched for IDLE_AFTER (30 days): dashboards mark it."""
     return project.stage != Stage.PUBLISHED and timezone.now() - project.last_activity_at > IDLE_AFTER
 
 

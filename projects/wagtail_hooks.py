@@ -7,6 +7,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from projects import views
 from projects.models import ProjectPage, Theme
 from projects.posters import selectors as poster_selectors
 
@@ -48,3 +49,7 @@ def create_projects_on_the_front_end(request, parent_page, page_class):
     if page_class is ProjectPage:
         return redirect("projects:create")
     return None
+
+
+# What case-study pages show (CaseStudyIndexPage/CaseStudyPage.get_context ask this hook: network/pages.py).
+hooks.register("page_context", views.page_context)

@@ -13,29 +13,19 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
-from wagtail import blocks, hooks
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
-from network.models import Region
+from network.pages import page_context
 
 # --- Network events: pages, registration, attendance, certificates ---------------------------------
 # (Posters at events and the live feedback room are built on top of these by `projects` and `forums`.)
 
 EVENT_TIME_ZONES = [("Asia/Almaty", "Asia/Almaty"), ("Asia/Aqtau", "Asia/Aqtau")]
-
-
-def page_context(page: Page, request, context: dict) -> dict:
-    """`context` with what the `page_context` Wagtail hooks add for `page` (network.events.views.page_context).
-
-    Selectors and forms import these models; asking through the hook keeps the models from importing them back.
-    """
-    for hook in hooks.get_hooks("page_context"):
-        context.update(hook(page=page, request=request, context=context))
-    return context
 
 
 def _checkin_code() -> str:
@@ -87,7 +77,12 @@ class EventPage(Page):
     end = models.DateTimeField(_("ends"))
     time_zone = models.CharField(_("time zone"), max_length=40, choices=EVENT_TIME_ZONES, default="Asia/Almaty")
     region = models.ForeignKey(
-        Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("region")
+        "network.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("region"),
     )
     town = models.CharField(_("town or village"), max_length=120, blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)

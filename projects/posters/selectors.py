@@ -36,7 +36,7 @@ def is_presented_at_an_event(*, project: ProjectPage) -> bool:
     return accepted_presentations_of(project=project).exists()
 
 
-# Who may do what in an event's poster session (tests/projects/test_poster_session.py, tests/security/rules.py):
+# Who may do what in an event's poster session (tests/projects/posters/test_poster_session.py, tests/security/rules.py):
 #
 # | who                                       | offer / withdraw | accept, decline, assign | labels, plan | gallery |
 # |-------------------------------------------|------------------|-------------------------|--------------|---------|
