@@ -74,6 +74,8 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v0
+	$(VENV)/bin/lint-imports --no-cache  # .importlinter: network <- projects <- forums <- cms, config above all
+	$(PY) ops/check_sizes.py
 
 # Security audit (README "Security and operations"): bandit fails on any medium/high finding in our code; then
 # pip-audit on the installed packages, which says "dependencies NOT audited" when its vulnerability data is out of reach.

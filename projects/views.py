@@ -7,16 +7,18 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from network import selectors as network_selectors
 from network.models import TeacherGroup
 from projects import forms, selectors, services
-from projects.models import CaseStudyPage, ChunkedUpload, Evidence, ProjectPage, Stage
+from projects.models import CaseStudyIndexPage, CaseStudyPage, ChunkedUpload, Evidence, ProjectPage, Stage
 
 SECTION_URLS = {
     Stage.CONCERN: "projects:edit",
@@ -102,7 +104,9 @@ def _section(
     form = form_class(
         request.POST or None, request.FILES or None if files else None, initial=initial(project) if initial else None
     )
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    services.discard_chunked_upload(upload=getattr(form, "chunked_upload", None))  # clean() only read them
+    if valid:
         save(project, form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("projects:detail", project.pk)
@@ -204,7 +208,9 @@ def project_poster(request, pk):
             raise PermissionDenied
         if "poster" in request.FILES or request.POST.get("kind") == "upload":
             upload_form = upload_form_class(request.POST, request.FILES)
-            if upload_form.is_valid():
+            valid = upload_form.is_valid()
+            services.discard_chunked_upload(upload=upload_form.chunked_upload)  # clean() only read them
+            if valid:
                 try:
                     services.set_poster_upload(
                         project=project, user=request.user, upload=upload_form.cleaned_data["poster"]
@@ -436,3 +442,25 @@ def case_study_translate(request, pk):
         "projects/project_form.html",
         {"form": form, "heading": _("Translate “%(title)s”") % {"title": page.title}, "source": page},
     )
+
+
+def page_context(*, page, request, context: dict) -> dict:
+    """The `page_context` Wagtail hook (network/pages.py): the case-study index's filtered, paginated list, and a
+    case study's translations, whether the viewer may translate it, and its QR code to #feedback."""
+    if isinstance(page, CaseStudyIndexPage):
+        form = forms.CaseStudyFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        results = selectors.list_case_studies(language=get_language(), **filters)
+        page_obj = Paginator(results, 12).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {"filter_form": form, "case_studies": page_obj, "query": query.urlencode()}
+    if isinstance(page, CaseStudyPage):
+        return {
+            "translations": selectors.list_translations(page=page),
+            "can_translate": selectors.can_translate_case_study(user=request.user, page=page),
+            "qr_svg": segno.make(request.build_absolute_uri(page.url) + "#feedback", error="m").svg_inline(
+                scale=3, title=_("QR code")
+            ),
+        }
+    return {}

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 
 from cms import demo as cms_demo
-from network import event_services
+from network.events import services as event_services
 from network.models import EventIndexPage, EventPage, Registration
 
 UTC = dt.UTC

@@ -90,7 +90,9 @@ _UNREAD = re.compile(
 )
 _ATTRIBUTE_TEXT = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"{]*)"')
 BRANDS = {"Ortaq"}
-TEMPLATES = sorted(p for p in BASE.glob("*/templates/**/*.html") if ".venv" not in p.parts)
+TEMPLATES = sorted(
+    p for p in BASE.glob("**/templates/**/*.html") if not {".venv", "node_modules", "staticfiles"} & set(p.parts)
+)
 
 
 @pytest.mark.parametrize("path", TEMPLATES, ids=lambda p: str(p.relative_to(BASE)))
@@ -128,7 +130,7 @@ PYTHON_SOURCES = sorted(
 def test_dates_in_templates_and_code_go_through_the_formats():
     found = [
         f"{path.relative_to(BASE)}: {fmt}"
-        for path in TEMPLATES + sorted(BASE.glob("*/templates/**/*.txt"))
+        for path in TEMPLATES + sorted(p for p in BASE.glob("**/templates/**/*.txt") if ".venv" not in p.parts)
         for fmt in _DATE_FILTER.findall(path.read_text(encoding="utf-8"))
         if fmt not in NAMED_OR_MACHINE
     ]

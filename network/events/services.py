@@ -11,7 +11,9 @@ from django.utils.translation import gettext_noop
 from wagtail import log_actions
 from wagtail.models import Page
 
-from network import event_documents, event_selectors, localdates, services
+from network import localdates, services
+from network.events import documents as event_documents
+from network.events import selectors as event_selectors
 from network.models import Certificate, EventPage, Registration, User
 
 
