@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
@@ -57,7 +58,7 @@ class Stage(models.TextChoices):
     CONCERN = "concern", _("Concern")
     PLAN = "plan", _("Plan")
     CONSULTATION = "consultation", _("Consultation")
-    ACTION = "action", _("Action")
+    ACTION = "action", pgettext_lazy("cycle stage", "Action")
     EVIDENCE = "evidence", _("Evidence")
     POSTER = "poster", _("Poster")
     WRITEUP = "writeup", _("Write-up")
