@@ -112,3 +112,16 @@ def set_facilitator(*, user: User, by: User, facilitator: bool) -> User:
         user.groups.remove(*Group.objects.filter(name="Facilitators"))
     log_role_change(user=user, by=by, before=before)
     return user
+
+
+def set_share_in_statistics(*, user: User, share: bool) -> User:
+    """Whether `user`'s projects count in the public figures (projects/voice); anonymous: PermissionDenied.
+
+    Takes effect at once for downloads and signed-in readers; cached anonymous pages follow within
+    ORTAQ_PAGE_CACHE_SECONDS.
+    """
+    if not user.is_authenticated:
+        raise PermissionDenied
+    user.share_in_statistics = share
+    user.save(update_fields=["share_in_statistics"])
+    return user
