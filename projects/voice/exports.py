@@ -56,9 +56,11 @@ def to_csv(rows: list[dict], *, data_date: date) -> bytes:
                 row["projects"],
             ]
         )
-    writer.writerow([])
-    writer.writerow([f"# data_date: {data_date:%Y-%m-%d}"])
-    writer.writerow([f"# licence: {licence_line(data_date)}"])
+    # Comment lines without commas or quotes: spreadsheets show them in one cell; `comment="#"` skips them.
+    out.write("\r\n")
+    out.write(f"# data_date: {data_date:%Y-%m-%d}\r\n")
+    out.write(f"# licence: {LICENCE} {LICENCE_URL} (attribution: Ortaq)\r\n")
+    out.write(f"# cells under {THRESHOLD} projects are withheld\r\n")
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
