@@ -9,6 +9,7 @@ import io
 import json
 from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.apps import apps
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from fpdf import FPDF
 
 from projects.voice.selectors import LICENCE, LICENCE_URL, STATUSES, THRESHOLD
 
-SCHEMA = "https://ortaq.kz/schemas/teachers-voice/1"
+SCHEMA = "ortaq.teachers-voice/1"  # a name, not an address: bumped only when a field changes meaning
 CSV_COLUMNS = ["year", "oblast", "district", "theme", "status", "projects"]
 ALL_LABEL = "all"
 
@@ -24,13 +25,6 @@ ALL_LABEL = "all"
 def file_name(data_date: date, extension: str, *, region_slug: str = "") -> str:
     stem = f"ortaq-teachers-voice-{region_slug}-" if region_slug else "ortaq-teachers-voice-"
     return f"{stem}{data_date:%Y-%m-%d}.{extension}"
-
-
-def licence_line(data_date: date) -> str:
-    return (
-        f"Ortaq, teachers' voice: projects by theme and oblast, data as of {data_date:%Y-%m-%d}. "
-        f"Licence: {LICENCE} ({LICENCE_URL}). Cells under {THRESHOLD} projects are withheld."
-    )
 
 
 def brief_licence(data_date: date) -> str:
@@ -97,10 +91,10 @@ def brief_pdf(brief: dict, *, title: str, absolute) -> bytes:
     pdf.set_margins(15, 15, 15)
     width = 180
 
-    def text(value: str, size: float = 10, style: str = "", gap: float = 1.5, height: float | None = None) -> None:
+    def text(value: str, size: float = 10, style: str = "", gap: float = 1.5, link: str = "") -> None:
         pdf.set_font("DejaVu", style, size)
         pdf.set_x(15)
-        pdf.multi_cell(width, height or size * 0.5, value)
+        pdf.multi_cell(width, size * 0.5, value, align="L", link=link)
         pdf.ln(gap)
 
     text("Ortaq", 10, "B", 1)
@@ -130,7 +124,8 @@ def brief_pdf(brief: dict, *, title: str, absolute) -> bytes:
         text(item["title"], 11, "B", 0.5)
         if item["quote"]:
             text(f"«{item['quote']}»", 9, gap=0.5)
-        text(absolute(item["url"]), 8, gap=2.5)
+        url = absolute(item["url"])
+        text(unquote(url), 8, gap=2.5, link=url)  # readable Cyrillic, the real address behind it
     pdf.ln(3)
     text(brief_licence(page.data_date), 7)
     return bytes(pdf.output())

@@ -257,36 +257,32 @@ def voice_page(*, year=ALL, region: Region | None = None, cube: VoiceCube | None
     )
 
 
-BAR_HEIGHT = 22
-LABEL_WIDTH = 150
+ROW_HEIGHT = 34
 CHART_WIDTH = 340
 
 
 def bar_chart(rows: list[dict]) -> dict:
-    """Geometry of a horizontal bar chart (SVG drawn by the template, no JavaScript): one bar per theme."""
+    """Geometry of a horizontal bar chart (SVG drawn by the template, no JavaScript): one bar per theme, its
+    name above it so a 360 px screen shows names whole."""
     top = max([r["total"]["value"] or 0 for r in rows] + [THRESHOLD])
-    scale = (CHART_WIDTH - LABEL_WIDTH - 40) / top
+    scale = (CHART_WIDTH - 40) / top
     bars = []
     for i, row in enumerate(rows):
         value = row["total"]["value"]
         width = round((value if value is not None else 0) * scale, 1)
+        y = i * ROW_HEIGHT
         bars.append(
             {
-                "y": i * BAR_HEIGHT,
-                "text_y": i * BAR_HEIGHT + 15,
+                "label_y": y + 12,
+                "bar_y": y + 16,
+                "text_y": y + 27,
                 "width": width,
-                "value_x": LABEL_WIDTH + width + 4,
+                "value_x": width + 4,
                 "label": row["theme"].local_name,
                 "value": value,
             }
         )
-    return {
-        "bars": bars,
-        "width": CHART_WIDTH,
-        "height": len(rows) * BAR_HEIGHT + 4,
-        "label_width": LABEL_WIDTH,
-        "label_x": LABEL_WIDTH - 6,
-    }
+    return {"bars": bars, "width": CHART_WIDTH, "height": len(rows) * ROW_HEIGHT + 4}
 
 
 def export_rows(cube: VoiceCube | None = None) -> list[dict]:
