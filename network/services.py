@@ -8,6 +8,7 @@ from wagtail import log_actions
 
 from network import realtime, selectors
 from network.models import Membership, Notification, Region, School, TeacherGroup, User
+from network.signals import public_pages_changed
 
 
 @transaction.atomic
@@ -117,11 +118,11 @@ def set_facilitator(*, user: User, by: User, facilitator: bool) -> User:
 def set_share_in_statistics(*, user: User, share: bool) -> User:
     """Whether `user`'s projects count in the public figures (projects/voice); anonymous: PermissionDenied.
 
-    Takes effect at once for downloads and signed-in readers; cached anonymous pages follow within
-    ORTAQ_PAGE_CACHE_SECONDS.
+    The figures are public pages: after commit, cached anonymous copies are dropped (`public_pages_changed`).
     """
     if not user.is_authenticated:
         raise PermissionDenied
     user.share_in_statistics = share
     user.save(update_fields=["share_in_statistics"])
+    transaction.on_commit(lambda: public_pages_changed.send(sender=User))
     return user

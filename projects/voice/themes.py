@@ -1,6 +1,6 @@
 """The policy-relevant theme list: what rural teachers raise, in the order the public figures show it.
 
-(slug, English, Kazakh, Russian). Migration 0006 wrote this list once (a frozen copy); admins edit themes as
+(slug, English, Kazakh, Russian). Migration 0007 wrote this list once (a frozen copy); admins edit themes as
 snippets from then on, and `seed_demo` refreshes the demo's names from here.
 """
 

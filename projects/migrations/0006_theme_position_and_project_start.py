@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0004_gallery_walk"),
+        ("projects", "0005_remove_posterpresentation_rotation_group"),
     ]
 
     operations = [

@@ -53,7 +53,7 @@ def forwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("projects", "0005_theme_position_and_project_start"),
+        ("projects", "0006_theme_position_and_project_start"),
         ("wagtailcore", "0098_apitoken"),
     ]
 
