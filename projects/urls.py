@@ -2,9 +2,16 @@ from django.urls import path
 
 from projects import views
 from projects.posters import views as poster_views
+from projects.voice import views as voice_views
 
 app_name = "projects"
 urlpatterns = [
+    path("teachers-voice/", voice_views.voice, name="voice"),
+    path("teachers-voice/data.csv", voice_views.voice_csv, name="voice_csv"),
+    path("teachers-voice/data.json", voice_views.voice_json, name="voice_json"),
+    path("teachers-voice/<slug:slug>/brief/", voice_views.voice_brief, name="voice_brief"),
+    path("teachers-voice/<slug:slug>/brief.pdf", voice_views.voice_brief_pdf, name="voice_brief_pdf"),
+    path("my/statistics/", voice_views.voice_share, name="voice_share"),
     path("my/projects/", views.dashboard, name="dashboard"),
     path("my/projects/new/", views.project_create, name="create"),
     path("my/projects/portfolio.zip", views.portfolio, name="portfolio"),

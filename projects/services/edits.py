@@ -25,6 +25,7 @@ from projects.models import (
     ProjectComment,
     ProjectPage,
     Stage,
+    Theme,
 )
 from projects.services.html import sanitize_html
 from projects.services.pdf import render_pdf_first_page
@@ -54,6 +55,17 @@ def _require_edit(project: ProjectPage, user: User) -> None:
 
 
 # --- Projects ---------------------------------------------------------------------------------------------
+
+
+def themes_or_other(themes) -> list[Theme]:
+    """Every project has a theme (the public figures count by it): "Other" when the teacher chose none."""
+    themes = list(themes)
+    if not themes:
+        other, _created = Theme.objects.get_or_create(
+            slug=Theme.OTHER_SLUG, defaults={"name": "Other", "name_kk": "Басқа", "name_ru": "Другое"}
+        )
+        themes = [other]
+    return themes
 
 
 @transaction.atomic
@@ -90,7 +102,7 @@ def create_project(
         concern=concern,
     )
     index.add_child(instance=project)
-    project.themes.set(list(themes))
+    project.themes.set(themes_or_other(themes))
     project.co_leaders.set([u for u in co_leaders if u.pk != user.pk])
     return _save(project, user)
 
@@ -104,7 +116,7 @@ def update_project(*, project: ProjectPage, user: User, **fields) -> ProjectPage
     for name, value in fields.items():
         setattr(project, name, value)
     if themes is not None:
-        project.themes.set(list(themes))
+        project.themes.set(themes_or_other(themes))
     if co_leaders is not None:
         project.co_leaders.set([u for u in co_leaders if u.pk != project.lead_id])
     return _save(project, user)

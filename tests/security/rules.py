@@ -167,6 +167,13 @@ URL_RULES: dict[str, Rule] = {
     "certificates:revoke": signed_in(FORBIDDEN, admin=AWAY, method="POST"),
     # Projects (projects/selectors.py: who sees, edits, submits, approves, opens files)
     "projects:dashboard": signed_in(),
+    # Teachers' voice (projects/voice): public counts and briefs; each member opts out for themselves only.
+    "projects:voice": public(),
+    "projects:voice_csv": public(),
+    "projects:voice_json": public(),
+    "projects:voice_brief": public(),
+    "projects:voice_brief_pdf": public(),
+    "projects:voice_share": signed_in(AWAY, method="POST", data={"share": "on"}),
     "projects:create": signed_in(),
     "projects:portfolio": signed_in(note="a zip of the member's own projects only"),
     "projects:group_projects": group_only(teacher=FORBIDDEN, co_leader=FORBIDDEN, note="the group's facilitator"),
@@ -293,6 +300,8 @@ def _unsubscribe_token(world) -> str:
 
 
 URL_KWARGS = {
+    "projects:voice_brief": lambda world: {"slug": world.users["teacher"].school.region.slug},
+    "projects:voice_brief_pdf": lambda world: {"slug": world.users["teacher"].school.region.slug},
     "network:group_detail": lambda world: {"slug": world.group.slug},
     "network:group_join": lambda world: {"code": world.group.invite_code},
     "account_reset_password_from_key": lambda world: {"uidb36": "1", "key": "set-by-nobody"},
