@@ -700,6 +700,7 @@ def translate_case_study(
         translated.owner = user
         translated.save()
     draft = translated.get_latest_revision_as_object()
+    draft.slug = translated.slug  # a copy's first revision may still carry the source's slug
     draft.title, draft.summary, draft.body = title, summary, sanitize_html(body)
     if page.project_id:
         draft.school_label = _school_label(page.project, language)

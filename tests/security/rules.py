@@ -194,6 +194,12 @@ URL_RULES: dict[str, Rule] = {
         NOT_FOUND, teacher=OK, note="an upload belongs to whoever started it (teacher); nobody else learns it exists"
     ),
     "projects:translate": project_insiders(),
+    "projects:translation_review": project_insiders(
+        FORBIDDEN,
+        facilitator=OK,
+        admin=OK,
+        note="a case study or translation in review (here the project's draft): its group's facilitator and admins",
+    ),
     "case_study_feed": public(),
     # An event's poster session (projects/selectors.py, its table): anyone sees the gallery of accepted posters and
     # their images; a confirmed registrant leading a project with a poster (teacher) offers it and withdraws an
@@ -353,6 +359,7 @@ URL_KWARGS = {
     },
     "projects:group_projects": lambda world: {"slug": world.group.slug},
     "projects:translate": lambda world: {"pk": world.extra["case_study"].pk},
+    "projects:translation_review": lambda world: {"pk": world.extra["project"].case_study_id},
     "forums:unsubscribe": lambda world: {"token": _unsubscribe_token(world)},
     "forums:feedback": lambda world: {"page_id": world.extra["case_study"].pk},
     "forums:feedback_reply": lambda world: {"pk": world.extra["feedback"].pk},
@@ -437,13 +444,17 @@ def _under_review(world):
 
 SEARCH_TERM = "Зертхана"  # in the project's title, its draft case study's and the public case study's
 ADMIN_RULES: dict[str, AdminRule] = {
+    # Wagtail sends a member away from a page they may not explore, to the part of the tree they may (the events).
     "explorer: the project area": AdminRule(
-        lambda w: f"/admin/pages/{w.pages['projects.ProjectIndexPage'].pk}/", admin_rule(ADMIN_REFUSED)
+        lambda w: f"/admin/pages/{w.pages['projects.ProjectIndexPage'].pk}/", admin_rule(AWAY, AWAY)
     ),
     "explorer: the case-study index": AdminRule(
-        lambda w: f"/admin/pages/{w.pages['projects.CaseStudyIndexPage'].pk}/", admin_rule(ADMIN_REFUSED)
+        lambda w: f"/admin/pages/{w.pages['projects.CaseStudyIndexPage'].pk}/", admin_rule(AWAY, AWAY)
     ),
-    "explorer: the home page": AdminRule(lambda w: f"/admin/pages/{w.homes['kk'].pk}/", admin_rule(OK, OK)),
+    "explorer: the home page": AdminRule(lambda w: f"/admin/pages/{w.homes['kk'].pk}/", admin_rule(AWAY, AWAY)),
+    "explorer: the events (facilitators' own pages)": AdminRule(
+        lambda w: f"/admin/pages/{w.pages['network.EventIndexPage'].pk}/", admin_rule(OK, OK)
+    ),
     "edit: the project": AdminRule(
         lambda w: f"/admin/pages/{w.extra['project'].pk}/edit/",
         admin_rule(ADMIN_REFUSED, admin=AWAY, note="admins are sent to the front-end project page"),
@@ -497,7 +508,7 @@ def private_markers(world) -> list[str]:
     import re
 
     project, draft = world.extra["project"], world.extra["project"].case_study
-    pks = [project.pk, draft.pk, world.pages["projects.ProjectIndexPage"].pk]
+    pks = [project.pk, draft.pk]
     return [
         re.escape("Қораптан зертхана жасадық"),  # the write-up: only in the project and its draft
         r">\s*Зертхана қорапта\s*<",  # the draft's title as a link or cell (the public one goes on ": нәтиже")
