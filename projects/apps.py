@@ -13,7 +13,7 @@ class ProjectsConfig(AppConfig):
 
 def quiet_wagtail_workflow_emails() -> None:
     """Wagtail's workflow e-mails (English, to every moderator and superuser) stay silent about case studies: the
-    project's own notifications tell the group's facilitator and the teacher, in their language (projects/review.py).
+    project's own notifications tell the group's facilitator and the teacher, in their language (projects/review_task.py).
 
     Same dispatch_uid and sender as wagtail.admin.signal_handlers, so whichever app is ready first, one handler stays.
     """
@@ -21,7 +21,7 @@ def quiet_wagtail_workflow_emails() -> None:
     from wagtail.models import TaskState, WorkflowState
     from wagtail.signals import task_submitted, workflow_approved, workflow_rejected, workflow_submitted
 
-    from projects.review import quiet_for_case_studies
+    from projects.review_task import quiet_for_case_studies
 
     for signal, sender, notifier, uid in (
         (

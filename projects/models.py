@@ -551,4 +551,4 @@ class GalleryWalkVisitor(models.Model):
         return f"{self.user} · {self.group}"
 
 
-from projects.review import FacilitatorReviewTask  # noqa: E402, F401  (a model of this app, kept with the review rules)
+from projects.review_task import FacilitatorReviewTask  # noqa: E402, F401  (a model of this app, kept with the review rules)

@@ -129,7 +129,7 @@ def can_review_case_study(*, user: User, page) -> bool:
     """The facilitator of the group of the project behind `page` (or an admin), while `page` is in review.
 
     The one rule for reviewing: the site's review pages (can_approve) and the Wagtail admin's review task
-    (projects/review.py: who opens the editor, sees the buttons and the "awaiting review" list) all ask it.
+    (projects/review_task.py: who opens the editor, sees the buttons and the "awaiting review" list) all ask it.
     """
     if not user.is_authenticated:
         return False

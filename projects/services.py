@@ -53,7 +53,7 @@ from projects.models import (
     ProjectPage,
     Stage,
 )
-from projects.review import FacilitatorReviewTask
+from projects.review_task import FacilitatorReviewTask
 
 WORKFLOW_NAME = "Facilitator review"
 FACILITATORS = "Facilitators"
@@ -109,7 +109,7 @@ def ensure_review_workflow() -> Workflow:
     """The "Facilitator review" workflow (one FacilitatorReviewTask) on every case-study index.
 
     Facilitators hold no page permissions on case studies: the task itself lets the project's own group facilitator
-    (and admins) open and decide a case study while it is in review (projects/review.py, selectors.can_review_case_
+    (and admins) open and decide a case study while it is in review (projects/review_task.py, selectors.can_review_case_
     study). A database made before this had a GroupApprovalTask for the whole Facilitators group plus add/change/
     publish on every index (any facilitator decided and published any group's case study): that task is retired,
     its open reviews move to the new task, and those permissions are removed.
@@ -585,7 +585,7 @@ def approve_case_study(
 
     For a project's case study the poster and the consented evidence photos become public with it, the project
     moves to "published" and the leaders are told in their language, with the comment. A translation is
-    published as approved. The site's review pages and the Wagtail admin's buttons (projects/review.py) both
+    published as approved. The site's review pages and the Wagtail admin's buttons (projects/review_task.py) both
     come here; PermissionDenied unless selectors.can_review_case_study.
     """
     if not selectors.can_review_case_study(user=user, page=page):
@@ -694,6 +694,9 @@ def translate_case_study(
     if locale.pk == page.locale_id:
         raise PermissionDenied
     translated = page.get_translations(inclusive=True).filter(locale=locale).specific().first()
+    project = selectors.project_of_case_study(page=page)
+    if translated is not None and project is not None and translated.pk == project.case_study_id:
+        raise PermissionDenied  # the original is the teacher's write-up: it changes through the project
     if translated is None:
         translated = page.copy_for_translation(locale, copy_parents=True)
         translated.slug = _unique_slug(translated.get_parent(), title, exclude=translated.pk)
@@ -706,7 +709,6 @@ def translate_case_study(
         draft.school_label = _school_label(page.project, language)
     draft.save_revision(user=user, log_action=True)
     _start_review(translated, user)
-    project = selectors.project_of_case_study(page=translated)
     if project is not None and project.group_id:
         _tell(
             [project.group.facilitator],

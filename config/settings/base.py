@@ -303,7 +303,7 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through a permission-che
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 # A case study is published by the review service (the approved revision, with its poster and evidence), not by
-# Wagtail's "publish the latest revision" when its workflow finishes (projects/review.py).
+# Wagtail's "publish the latest revision" when its workflow finishes (projects/review_task.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "projects.workflow_finish.finish_workflow"
 
 # --- Security ----------------------------------------------------------------------
