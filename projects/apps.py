@@ -13,7 +13,8 @@ class ProjectsConfig(AppConfig):
 
 def quiet_wagtail_workflow_emails() -> None:
     """Wagtail's workflow e-mails (English, to every moderator and superuser) stay silent about case studies: the
-    project's own notifications tell the group's facilitator and the teacher, in their language (projects/review_task.py).
+    project's own notifications tell the group's facilitator and the teacher, in their language
+    (projects/review_task.py).
 
     Same dispatch_uid and sender as wagtail.admin.signal_handlers, so whichever app is ready first, one handler stays.
     """

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from projects import poster_views, views
+from projects import views
+from projects.posters import views as poster_views
 
 app_name = "projects"
 urlpatterns = [
