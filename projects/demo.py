@@ -592,9 +592,10 @@ def _seed(*, stdout=None) -> None:
         for code in ("kk", "ru", "en"):
             if code != story["language"]:
                 t_title, t_summary, t_body = story[code]
-                services.translate_case_study(
+                translated = services.translate_case_study(
                     page=page, user=group.facilitator, language=code, title=t_title, summary=t_summary, body=t_body
                 )
+                services.approve_case_study(page=translated, user=group.facilitator)  # translations are reviewed too
         case_studies += 1
         created += 1
 

@@ -242,6 +242,10 @@ class ProjectPage(Page):
     def serve(self, request, *args, **kwargs):
         return redirect(self.get_absolute_url())
 
+    def serve_preview(self, request, mode_name):
+        """The admin's "view draft" and preview: the permission-checked front-end page (it has no template)."""
+        return redirect(self.get_absolute_url())
+
     @property
     def stage_index(self) -> int:
         return STAGE_ORDER.index(self.stage)
@@ -444,3 +448,4 @@ class ChunkedUpload(models.Model):
 
 # The poster session lives in projects/posters/ (models re-exported here: Django and migrations see `projects`).
 from projects.posters.models import GalleryWalk, GalleryWalkVisitor, PosterPresentation  # noqa: E402, F401
+from projects.review_task import FacilitatorReviewTask  # noqa: E402, F401  (a model of this app, with the review rules)

@@ -35,6 +35,7 @@ urlpatterns = [
     path("my/uploads/<uuid:upload_id>/", views.chunked_upload_chunk, name="upload_chunk"),
     path("my/groups/<slug:slug>/projects/", views.group_projects, name="group_projects"),
     path("my/case-studies/<int:pk>/translate/", views.case_study_translate, name="translate"),
+    path("my/case-studies/<int:pk>/review/", views.translation_review, name="translation_review"),
     # The poster session of a network event (/events/<slug>/ itself is a Wagtail page of `network`).
     path("events/<slug:slug>/posters/", poster_views.poster_gallery, name="event_posters"),
     path("events/<slug:slug>/posters/<int:board_number>/", poster_views.poster_detail, name="event_poster"),

@@ -41,12 +41,29 @@ def _unique_slug(parent: Page, title: str, exclude: int | None = None) -> str:
     return slug
 
 
-def _save(project: ProjectPage, user: User) -> ProjectPage:
-    """Keep the (never published) page row current and record the change as a Wagtail revision by `user`."""
+def _save(project: ProjectPage, user: User, *, resubmit: bool = True) -> ProjectPage:
+    """Keep the (never published) page row current and record the change as a Wagtail revision by `user`.
+
+    A change while the project is in review is a new version of the case study: it is reviewed again
+    (`_review_again`), so what the facilitator approves is always what the teacher last saved."""
     project.last_activity_at = timezone.now()
     project.save()
     project.save_revision(user=user, log_action=True)
+    if resubmit and selectors.is_in_review(project=project):
+        _review_again(project, user)
     return project
+
+
+def _review_again(project: ProjectPage, user: User) -> None:
+    """The case study under review takes the project's new content as a new revision, and the review task restarts
+    on it: the revision the facilitator was reading can no longer be approved (ReviewChanged)."""
+    from projects.services.review import _fill_case_study, _start_review  # review builds on these edits
+
+    page = project.case_study.specific
+    _fill_case_study(page, project)
+    page.save()
+    page.save_revision(user=user, log_action=True)
+    _start_review(page, user)
 
 
 def _require_edit(project: ProjectPage, user: User) -> None:
