@@ -27,7 +27,7 @@ def frame_of(*, event, thread, language: str, viewer=None) -> dict:
 def broadcast_frames(*, event_id: int) -> tuple[bool, dict[str, str]]:
     """(hidden, {language: the event's frame as JSON text}) for every page language: forums.realtime sends them as
     they are, so a delivery costs no database read, no rendering and no encoding."""
-    event = selectors.get_event(event_id=event_id)
+    event = selectors.get_post_event(event_id=event_id)
     if event is None:
         return False, {}
     thread = selectors.thread_for_stream(thread_id=event.thread_id)

@@ -1,9 +1,9 @@
 """The only place that names the forums' channel-layer groups and message types."""
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.db import transaction
+
+from network.streams import broadcast_on_commit
 
 POST_EVENT = "forum.post_event"  # -> ThreadConsumer.forum_post_event
 
@@ -24,18 +24,15 @@ def announce_event(event) -> None:
     in the message, ready to send: no database access and no rendering per reader (forums.frames).
     At-most-once: readers who miss it resume by seq."""
 
-    def send():
-        from forums import frames  # templates and selectors, needed only when something is announced
+    from forums import frames  # templates and selectors, needed only when something is announced
 
-        cache.set(latest_seq_key(event.thread_id), event.pk, timeout=None)  # never raises (config.cache)
-        group_send = async_to_sync(get_channel_layer().group_send)
-        hidden, texts = frames.broadcast_frames(event_id=event.pk)
-        for language, text in texts.items():
-            message = {"type": POST_EVENT, "seq": event.pk, "id": event.post_id, "hidden": hidden, "text": text}
-            group_send(thread_group(event.thread_id, language), message)
-
-    # robust: a Redis hiccup must not undo a saved post; readers catch up by seq
-    transaction.on_commit(send, robust=True)
+    hidden, texts = frames.broadcast_frames(event_id=event.pk)  # inside the transaction: the event is readable
+    # on_commit callbacks run in order: the cached newest seq is set before readers hear of it (never raises:
+    # config.cache); robust: a Redis hiccup must not undo a saved post, readers catch up by seq
+    transaction.on_commit(lambda: cache.set(latest_seq_key(event.thread_id), event.pk, timeout=None), robust=True)
+    for language, text in texts.items():
+        message = {"type": POST_EVENT, "seq": event.pk, "id": event.post_id, "hidden": hidden, "text": text}
+        broadcast_on_commit(thread_group(event.thread_id, language), message)
 
 
 ROOM_EVENT = "forum.room_event"  # -> EventRoomConsumer.forum_room_event
@@ -52,8 +49,4 @@ def announce_room_event(room_event) -> None:
     group = room_group(room_event.event_id)
     message = {"type": ROOM_EVENT, "frame": room_event.frame()}
 
-    def send():
-        async_to_sync(get_channel_layer().group_send)(group, message)
-
-    # robust: a Redis hiccup must not undo saved feedback or an announcement; readers catch up by seq
-    transaction.on_commit(send, robust=True)
+    broadcast_on_commit(group, message)  # a Redis hiccup must not undo saved feedback; readers catch up by seq

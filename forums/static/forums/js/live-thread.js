@@ -1,6 +1,6 @@
 // Live thread: new, edited and deleted posts appear without reloading; replies survive a bad connection.
 // Progressive enhancement: without this module every action is a plain form post.
-import { openStream } from "./live-socket.js";
+import { openStream } from "../../js/live-socket.js";
 
 const list = document.querySelector("#posts[data-ws]");
 const form = document.querySelector("#reply-form");
@@ -73,7 +73,13 @@ function apply(event) {
     if (existing || !list.dataset.append) return; // shown already, or not the last page
     list.appendChild(toElement(event.html));
   } else if (event.type === "post.updated" || event.type === "post.deleted") {
-    if (existing) existing.replaceWith(toElement(event.html));
+    if (!existing) return;
+    const fresh = toElement(event.html);
+    // Frames are the same for everyone: keep this viewer's own "Helpful ✓" from the page.
+    const pressed = existing.querySelector('[data-for] [aria-pressed="true"]');
+    const button = pressed && fresh.querySelector("[data-for] [aria-pressed]");
+    if (button) button.replaceWith(pressed);
+    existing.replaceWith(fresh);
   }
 }
 
