@@ -22,3 +22,6 @@ loglevel = os.environ.get("ORTAQ_LOG_LEVEL", "info")
 # would pile up past PostgreSQL's max_connections under load.
 os.environ.setdefault("DATABASE_POOL_MAX_SIZE", "8")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+# gunicorn 27's control socket lives at one path per user (~/.gunicorn/gunicorn.ctl): several servers on one machine
+# (tests, benches, a second app) would fight over it, and nothing here uses it.
+control_socket_disable = True
