@@ -1,17 +1,18 @@
-"""Live fan-out: N readers on one thread's WebSocket, M posts from a writer, over `make serve` + its own Redis.
+"""Live fan-out: N readers on one thread's WebSocket, posts from a writer; a bare Channels baseline in the same run.
 
-    .venv/bin/python bench/fanout.py [--readers 100,500,1000] [--posts 100] [--rate 5]
-                                     [--variants steady,churn,redis-restart] [--thread-id ID] [--workers 2]
-                                     [--layers pubsub,lists]
+    .venv/bin/python bench/fanout.py [--readers 500] [--posts 50] [--rate 5] [--variants steady,churn]
+                                     [--servers bare,serve] [--thread-id ID] [--workers 2] [--layers lists]
+    longer: --readers 500,1000 --variants steady,churn,redis-restart
 
 Protocol (docs/websocket-protocol.md): the writer sends {"type": "post.create", "body": …, "client_token": uuid};
 every reader should receive {"type": "post.created", "seq", "id", "html"}. The send time is embedded in the body,
-so each delivery's latency is measured. A reader that reconnects sends {"type": "resume", "after": <last seq>}; posts it
-gets on a connection opened after they were sent count as *late* (replayed), not lost. *Lost* = missing at the end.
-Variants: `steady`; `churn` (10% of readers drop and reconnect every second); `redis-restart` (the bench's own
-redis-server on port 6390 is shut down half-way through and started again a second later).
-Layers (REDIS_CHANNEL_LAYER): `pubsub` (the default: one PUBLISH per post) and `lists` (channels-redis's classic
-layer: one list entry per reader), each on a server of its own.
+so each delivery's latency is measured. A reader that reconnects sends {"type": "resume", "after": <last seq>};
+posts it gets on a connection opened after they were sent count as *late* (replayed), not lost. *Lost* = missing
+at the end. Variants: `steady`; `churn` (10% of readers drop and reconnect every second); `redis-restart` (the
+bench's own redis-server, port BENCH_FANOUT_REDIS_PORT or 6390, is shut down half-way and started a second later).
+Servers: `bare` (bench/_bare_channels.py: the protocol on bare Channels, no database, no auth, frames as big as
+Ortaq's, same gunicorn + uvicorn workers and Redis), `serve` (`make serve`), `daphne` (one Daphne process). The
+table gives each row's p95 as a multiple of the bare row's for the same readers and variant.
 """
 
 import argparse
