@@ -138,8 +138,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 else:
-    # SQLite: wait for a writer instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite, the embedded default, must take a gallery-walk burst (40 writes at once, issue 13):
+    # WAL lets pages be read while one member writes; IMMEDIATE takes the write lock at BEGIN, so a second writer
+    # waits up to `timeout` seconds (the busy timeout) instead of failing at once with "database is locked" when
+    # its read turns into a write mid-transaction; synchronous=NORMAL is safe in WAL and keeps commits cheap.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")  # unset: in-memory layer and local cache, one process only
