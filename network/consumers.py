@@ -18,6 +18,7 @@ logger = logging.getLogger(__name__)
 
 MAX_FRAME_BYTES = 16 * 1024
 CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404  # no such stream (a malformed path, an id that does not exist)
 CLOSE_RATE_LIMITED = 4429  # too many connections from this member in the window; reconnect later
 
 
@@ -49,10 +50,16 @@ class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
         else:
             who = f"ip:{(self.scope.get('client') or ['unknown'])[0]}"
         if not await ratelimit.ahit(f"ws.connect:{who}", *self.connect_rate):
-            await self.close(code=CLOSE_RATE_LIMITED)
+            await self.refuse(CLOSE_RATE_LIMITED)
             return
         self.connection_id = uuid.uuid4().hex  # per connection, for the message limit
         await super().websocket_connect(message)
+
+    async def refuse(self, code: int) -> None:
+        """Accept, then close with `code` (CONTRACT.md): a browser reads a close code only after the handshake; a
+        handshake refused with HTTP 403 looks like a network failure, and clients retry it forever."""
+        await self.accept()
+        await self.close(code=code)
 
     def start_resync(self) -> None:
         """Every ORTAQ_WS_RESYNC_SECONDS (with jitter): join `stream_group` again and call `resync()`.
@@ -95,6 +102,11 @@ class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
             return await self.send_error("too_large", _("That message is too large."))
         try:
             content = json.loads(text_data)
+            # A lone surrogate (raw, or escaped as \ud800) is valid JSON but no text: the database and the page
+            # could not store or show it.
+            json.dumps(content, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return await self.send_error("bad_encoding", _("That message is not valid text (UTF-8)."))
         except ValueError:
             return await self.send_error("bad_json", _("That message is not valid JSON."))
         if not isinstance(content, dict) or not isinstance(content.get("type"), str):
@@ -139,7 +151,7 @@ class NotificationConsumer(JsonStreamConsumer):
     async def connect(self):
         self.user = self.scope.get("user")
         if self.user is None or not self.user.is_authenticated:
-            await self.close(code=CLOSE_FORBIDDEN)
+            await self.refuse(CLOSE_FORBIDDEN)
             return
         self.group = realtime.user_group(self.user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
@@ -154,3 +166,10 @@ class NotificationConsumer(JsonStreamConsumer):
         payload = await _notification_payload(user=self.user, notification_id=event["notification_id"])
         if payload:
             await self.send_json(payload)
+
+
+class UnknownStreamConsumer(JsonStreamConsumer):
+    """Every /ws/ path no stream answers (`/ws/threads/abc/`): accepted, then closed with 4404, never a 500."""
+
+    async def connect(self):
+        await self.refuse(CLOSE_NOT_FOUND)
