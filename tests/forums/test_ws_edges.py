@@ -18,7 +18,9 @@ create_post = database_sync_to_async(services.create_post)
 announce = database_sync_to_async(services.announce)
 
 
-@pytest.mark.parametrize("path", ["/ws/threads/abc/", "/ws/threads/-1/", "/ws/threads/99999999999999999999/", "/ws/no-such-stream/", "/ws/"])
+@pytest.mark.parametrize(
+    "path", ["/ws/threads/abc/", "/ws/threads/-1/", "/ws/threads/99999999999999999999/", "/ws/no-such-stream/", "/ws/"]
+)
 async def test_a_stream_that_cannot_exist_closes_with_4404_not_a_server_error(teacher, path):
     ws = await connect_ws(teacher, path, expect_accept=False)
     assert ws.close_code == 4404

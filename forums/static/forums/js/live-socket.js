@@ -28,7 +28,7 @@ export function openStream({ path, lastSeq = 0, onFrame, onOpen, onState }) {
     ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
-      if (event.code === 4403 || event.code === 4404) { state("closed"); return; }
+      if (event.code === 4403 || event.code === 4404) return;
       if (event.code === 4429) delay = Math.max(delay, 15000);
       state("reconnecting");
       if (!navigator.onLine) return; // the "online" event reconnects
