@@ -29,7 +29,11 @@ def stored(body: str, timeout: float = 10) -> int:
     ],
 )
 def test_a_reply_is_stored_over_http_when_the_socket_does_not_carry_it(
-    browser, live_server_url, live_thread, teacher2, socket
+    browser,
+    live_server_url,
+    live_thread,
+    teacher2,
+    socket,  # noqa: F811
 ):
     context, tab = sign_in(browser, live_server_url, teacher2)
     context.route_web_socket("**/ws/**", socket)
@@ -47,7 +51,7 @@ def test_a_reply_is_stored_over_http_when_the_socket_does_not_carry_it(
     context.close()
 
 
-def test_a_draft_typed_but_not_sent_survives_a_reload_and_navigation(browser, live_server_url, live_thread, teacher2):
+def test_a_draft_typed_but_not_sent_survives_a_reload_and_navigation(browser, live_server_url, live_thread, teacher2):  # noqa: F811, E501
     context, tab = sign_in(browser, live_server_url, teacher2)
     context.route_web_socket("**/ws/**", lambda ws: ws.close())
     open_thread(tab, live_thread)
