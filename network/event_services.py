@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail import log_actions
 from wagtail.models import Page
 
-from network import event_documents, event_selectors, services
+from network import event_documents, event_selectors, links, services
 from network.models import Certificate, EventPage, Registration, User
 
 
@@ -50,7 +50,7 @@ def _send_registration_email(registration_id: int) -> None:
                 _("When: %(when)s") % {"when": when},
                 _("Where: %(where)s")
                 % {"where": ", ".join(p for p in [event.town, event.venue, event.online_url] if p)},
-                _("Event page: %(url)s") % {"url": event.get_full_url()},
+                _("Event page: %(url)s") % {"url": links.absolute_url(event.url)},
                 _("The attached calendar file adds the event to your phone or computer calendar."),
             ]
         )

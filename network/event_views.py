@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
-from network import event_documents, event_selectors, event_services
+from network import event_documents, event_selectors, event_services, links
 from network.event_forms import AttendanceForm, CheckInForm, RegistrationForm
 from network.models import EventPage, Registration
 
@@ -205,7 +205,7 @@ def certificate_pdf(request, code):
     data = event_documents.certificate_pdf(
         certificate,
         event_title=_event_for_reader(certificate.event).title,
-        verify_url=request.build_absolute_uri(certificate.get_absolute_url()),
+        verify_url=links.absolute_url(certificate.get_absolute_url()),
     )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ortaq-certificate-{certificate.code[:8]}.pdf"'

@@ -25,6 +25,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from network import links
 from projects.blocks import CaseStudyStreamBlock
 
 
@@ -418,7 +419,7 @@ class CaseStudyPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["translations"] = selectors.list_translations(page=self)
         context["can_translate"] = selectors.can_translate_case_study(user=request.user, page=self)
-        context["qr_svg"] = segno.make(request.build_absolute_uri(self.url) + "#feedback", error="m").svg_inline(
+        context["qr_svg"] = segno.make(links.absolute_url(self.url) + "#feedback", error="m").svg_inline(
             scale=3, title=_("QR code")
         )
         return context

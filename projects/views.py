@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from network import links
 from network import selectors as network_selectors
 from network.models import TeacherGroup
 from projects import forms, selectors, services
@@ -48,7 +49,7 @@ def _next_step_url(project: ProjectPage) -> str:
 
 
 def _qr_svg(request, url: str) -> str:
-    return segno.make(request.build_absolute_uri(url), error="m").svg_inline(scale=3, title=_("QR code"))
+    return segno.make(links.absolute_url(url), error="m").svg_inline(scale=3, title=_("QR code"))
 
 
 @login_required

@@ -306,7 +306,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail ---------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Ortaq"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The one address members reach the site at: every absolute link (e-mails, digests, .ics, QR codes, certificates,
+# feeds) uses it (network.links), never the host of a request or a Site record. Required in production.
+ORTAQ_PUBLIC_URL = env("ORTAQ_PUBLIC_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not ORTAQ_PUBLIC_URL:
+    raise ImproperlyConfigured(
+        "ORTAQ_PUBLIC_URL must be set when DJANGO_DEBUG=0: the address members reach the site at, e.g. "
+        "https://ortaq.example.kz (every link in e-mails, calendars and QR codes uses it)."
+    )
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=ORTAQ_PUBLIC_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = ORTAQ_UPLOAD_MAX_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = ORTAQ_UPLOAD_MAX_PIXELS
