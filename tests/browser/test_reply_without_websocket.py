@@ -5,10 +5,18 @@ import time
 
 import pytest
 
+from forums import services
 from forums.models import Post
-from tests.browser.test_forums_live import live_thread, open_thread, sign_in  # noqa: F401 (fixture)
+from tests.browser.test_forums_live import open_thread, sign_in
+from tests.forums.factories import BoardFactory
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_thread(teacher):
+    board = BoardFactory(slug="blocked-sockets", title="Blocked sockets")
+    return services.create_thread(board=board, author=teacher, title="Replies through a school proxy", body="Ideas?")
 
 
 def stored(body: str, timeout: float = 10) -> int:
@@ -33,7 +41,7 @@ def test_a_reply_is_stored_over_http_when_the_socket_does_not_carry_it(
     live_server_url,
     live_thread,
     teacher2,
-    socket,  # noqa: F811
+    socket,
 ):
     context, tab = sign_in(browser, live_server_url, teacher2)
     context.route_web_socket("**/ws/**", socket)
@@ -51,7 +59,7 @@ def test_a_reply_is_stored_over_http_when_the_socket_does_not_carry_it(
     context.close()
 
 
-def test_a_draft_typed_but_not_sent_survives_a_reload_and_navigation(browser, live_server_url, live_thread, teacher2):  # noqa: F811, E501
+def test_a_draft_typed_but_not_sent_survives_a_reload_and_navigation(browser, live_server_url, live_thread, teacher2):
     context, tab = sign_in(browser, live_server_url, teacher2)
     context.route_web_socket("**/ws/**", lambda ws: ws.close())
     open_thread(tab, live_thread)
