@@ -76,6 +76,7 @@ def register(*, event: EventPage, user: User, presentation: str = "") -> Registr
     if not event_selectors.registration_is_open(event=event):
         raise ValidationError(_("Registration for this event is closed."), code="closed")
     _lock_event(event)
+    _promote_from_waitlist(event)  # a place freed without a promotion (more capacity) goes to the queue, not to us
     registration = Registration.objects.filter(event=event, user=user).first()
     if registration and registration.status != Registration.Status.CANCELLED:
         registration.presentation = presentation.strip()
@@ -121,6 +122,15 @@ def cancel_registration(*, event: EventPage, user: User) -> Registration | None:
     if was_confirmed:
         _promote_from_waitlist(event)
     return registration
+
+
+@transaction.atomic
+def promote_waitlist(*, event: EventPage) -> list[Registration]:
+    """Give every free place (the organiser raised the capacity) to the waitlist, in registration order, with the
+    e-mail; called when the event page is published."""
+    event = event.registration_event
+    _lock_event(event)
+    return _promote_from_waitlist(EventPage.objects.get(pk=event.pk))
 
 
 def _promote_from_waitlist(event: EventPage) -> list[Registration]:

@@ -55,12 +55,19 @@ def event_register(request, slug):
 
 
 @login_required
-@require_POST
 def event_cancel(request, slug):
+    """Ask first (a page, no JavaScript needed), then give the place up: one tap on the event page never cancels."""
     event = _event_or_404(slug)
-    if event_services.cancel_registration(event=event, user=request.user):
-        messages.success(request, _("Your registration is cancelled."))
-    return redirect(event.url)
+    registration = event_selectors.get_registration(user=request.user, event=event.registration_event)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        if event_services.cancel_registration(event=event, user=request.user):
+            messages.success(request, _("Your registration is cancelled."))
+        return redirect(event.url)
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        return redirect(event.url)  # nothing to cancel
+    if not event_selectors.can_cancel(registration=registration, event=event.registration_event):
+        raise PermissionDenied
+    return render(request, "network/event_cancel_confirm.html", {"page": event, "registration": registration})
 
 
 @login_required
