@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import selectors, services
+from network.events import views as event_views
 from network.models import EventPage, Region, School, TeacherGroup
 
 
@@ -69,10 +70,14 @@ def log_role_change_after_edit(request, user):
 
 def _promote_after_publish(sender, instance, **kwargs):
     """More capacity (or any republish) gives the free places to the waitlist at once, with the e-mail."""
-    from network import event_services
+    from network.events import services as event_services
 
     event_services.promote_waitlist(event=instance)
 
 
 # Every publish path (the editor, a scheduled publish, a revision published in code) sends this signal.
 page_published.connect(_promote_after_publish, sender=EventPage, dispatch_uid="network.promote_waitlist")
+
+
+# What event pages show their viewer (EventIndexPage/EventPage.get_context ask this hook: network/pages.py).
+hooks.register("page_context", event_views.page_context)

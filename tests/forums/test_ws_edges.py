@@ -8,7 +8,7 @@ from channels.db import database_sync_to_async
 
 from forums import services
 from forums.models import Post
-from network.consumers import JsonStreamConsumer
+from network.streams import JsonStreamConsumer
 from tests.conftest import connect_ws
 from tests.network.conftest import events_index, make_event  # noqa: F401 (fixtures)
 
