@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.core import mail
 
-from network import event_services
+from network.events import services as event_services
 
 PUBLIC = "https://ortaq.example.kz"
 

@@ -4,7 +4,7 @@ the e-mail; cancelling asks first."""
 import pytest
 from django.core import mail
 
-from network import event_services
+from network.events import services as event_services
 from network.models import EventPage, Registration
 from tests.factories import UserFactory
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from config.settings.base import ACCOUNT_RATE_LIMITS as PRODUCTION_LIMITS
 from forums import services as forum_services
 from forums.models import Feedback, RoomEvent
-from network import event_services
+from network.events import services as event_services
 from network.models import Certificate, Registration
 from projects import services as project_services
 from projects.models import PosterPresentation
