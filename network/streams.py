@@ -55,10 +55,16 @@ class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
         else:
             who = f"ip:{(self.scope.get('client') or ['unknown'])[0]}"
         if not await ratelimit.ahit(f"ws.connect:{who}", *self.connect_rate):
-            await self.close(code=protocol.CLOSE_RATE_LIMITED)
+            await self.refuse(protocol.CLOSE_RATE_LIMITED)
             return
         self.connection_id = uuid.uuid4().hex  # per connection, for the message limit
         await super().websocket_connect(message)
+
+    async def refuse(self, code: int) -> None:
+        """Accept, then close with `code` (CONTRACT.md): a browser reads a close code only after the handshake; a
+        handshake refused with HTTP 403 looks like a network failure, and clients retry it forever."""
+        await self.accept()
+        await self.close(code=code)
 
     def start_resync(self) -> None:
         """Every ORTAQ_WS_RESYNC_SECONDS (with jitter): join `stream_group` again and call `resync()`.
@@ -101,6 +107,11 @@ class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
             return await self.send_error("too_large", _("That message is too large."))
         try:
             content = json.loads(text_data)
+            # A lone surrogate (raw, or escaped as \ud800) is valid JSON but no text: the database and the page
+            # could not store or show it.
+            json.dumps(content, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return await self.send_error("bad_encoding", _("That message is not valid text (UTF-8)."))
         except ValueError:
             return await self.send_error("bad_json", _("That message is not valid JSON."))
         if not isinstance(content, dict) or not isinstance(content.get("type"), str):

@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from network import links
 from network import selectors as network_selectors
 from network.models import TeacherGroup
 from projects import forms, selectors, services
@@ -50,7 +51,7 @@ def _next_step_url(project: ProjectPage) -> str:
 
 
 def _qr_svg(request, url: str) -> str:
-    return segno.make(request.build_absolute_uri(url), error="m").svg_inline(scale=3, title=_("QR code"))
+    return segno.make(links.absolute_url(url), error="m").svg_inline(scale=3, title=_("QR code"))
 
 
 @login_required
@@ -525,7 +526,7 @@ def page_context(*, page, request, context: dict) -> dict:
         return {
             "translations": selectors.list_translations(page=page),
             "can_translate": selectors.can_translate_case_study(user=request.user, page=page),
-            "qr_svg": segno.make(request.build_absolute_uri(page.url) + "#feedback", error="m").svg_inline(
+            "qr_svg": segno.make(links.absolute_url(page.url) + "#feedback", error="m").svg_inline(
                 scale=3, title=_("QR code")
             ),
         }

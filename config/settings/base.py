@@ -153,8 +153,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 else:
-    # SQLite: wait for a writer instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite, the embedded default, must take a gallery-walk burst (40 writes at once, issue 13):
+    # WAL lets pages be read while one member writes; IMMEDIATE takes the write lock at BEGIN, so a second writer
+    # waits up to `timeout` seconds (the busy timeout) instead of failing at once with "database is locked" when
+    # its read turns into a write mid-transaction; synchronous=NORMAL is safe in WAL and keeps commits cheap.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")  # unset: in-memory layer and local cache, one process only
@@ -228,8 +237,12 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # allauth's defaults plus explicit limits; counted in the configured cache (Redis in production).
+# A network event brings 150 teachers through one venue Wi-Fi (one address) in a few minutes (issue 13): per-address
+# limits only stop clearly abusive volumes (a correct sign-in every 0.2 s; a failed one a second), while a mistyped
+# password locks only its own account (5 in 5 minutes per e-mail address).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "300/m/ip",
+    "login_failed": "60/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
@@ -321,7 +334,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail ---------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Ortaq"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The one address members reach the site at: every absolute link (e-mails, digests, .ics, QR codes, certificates,
+# feeds) uses it (network.links), never the host of a request or a Site record. Required in production.
+ORTAQ_PUBLIC_URL = env("ORTAQ_PUBLIC_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not ORTAQ_PUBLIC_URL:
+    raise ImproperlyConfigured(
+        "ORTAQ_PUBLIC_URL must be set when DJANGO_DEBUG=0: the address members reach the site at, e.g. "
+        "https://ortaq.example.kz (every link in e-mails, calendars and QR codes uses it)."
+    )
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=ORTAQ_PUBLIC_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = ORTAQ_UPLOAD_MAX_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = ORTAQ_UPLOAD_MAX_PIXELS
