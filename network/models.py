@@ -108,6 +108,11 @@ class User(AbstractUser):
     is_facilitator = models.BooleanField(
         _("facilitator"), default=False, help_text=_("Facilitators run teacher groups and network events.")
     )
+    share_in_statistics = models.BooleanField(
+        _("count my projects in the public figures"),
+        default=True,
+        help_text=_("Only counts by theme and region are published, never names or schools."),
+    )
 
     objects = UserManager()
 

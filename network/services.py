@@ -9,6 +9,7 @@ from wagtail import log_actions
 
 from network import realtime, selectors
 from network.models import Membership, Notification, Region, School, TeacherGroup, User
+from network.signals import public_pages_changed
 
 
 @transaction.atomic
@@ -128,4 +129,17 @@ def set_facilitator(*, user: User, by: User, facilitator: bool) -> User:
     else:
         user.groups.remove(*Group.objects.filter(name="Facilitators"))
     log_role_change(user=user, by=by, before=before)
+    return user
+
+
+def set_share_in_statistics(*, user: User, share: bool) -> User:
+    """Whether `user`'s projects count in the public figures (projects/voice); anonymous: PermissionDenied.
+
+    The figures are public pages: after commit, cached anonymous copies are dropped (`public_pages_changed`).
+    """
+    if not user.is_authenticated:
+        raise PermissionDenied
+    user.share_in_statistics = share
+    user.save(update_fields=["share_in_statistics"])
+    transaction.on_commit(lambda: public_pages_changed.send(sender=User))
     return user

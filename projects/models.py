@@ -99,17 +99,32 @@ class Subject(models.TextChoices):
 
 
 class Theme(models.Model):
-    """A theme of teachers' projects (inclusion, reading, ...), named in each language; staff edit them."""
+    """A concern teachers raise (no laboratory, multigrade classes, ...), named in each language; admins edit them.
+
+    The list is what the public "Teachers' voice" figures are counted by (projects/voice/), so it follows what
+    teachers actually raise rather than school subjects; every project has at least one (`OTHER_SLUG` if none).
+    """
+
+    OTHER_SLUG = "other"
 
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name in English"), max_length=100)
     name_kk = models.CharField(_("name in Kazakh"), max_length=100, blank=True)
     name_ru = models.CharField(_("name in Russian"), max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=100, help_text=_("Lists and the public figures show themes in this order.")
+    )
 
-    panels = [FieldPanel("slug"), FieldPanel("name"), FieldPanel("name_kk"), FieldPanel("name_ru")]
+    panels = [
+        FieldPanel("slug"),
+        FieldPanel("name"),
+        FieldPanel("name_kk"),
+        FieldPanel("name_ru"),
+        FieldPanel("position"),
+    ]
 
     class Meta:
-        ordering = ["slug"]
+        ordering = ["position", "slug"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
@@ -165,6 +180,8 @@ class ProjectPage(Page):
     language = models.CharField(_("language of the project"), max_length=8, choices=settings.LANGUAGES, default="kk")
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.CONCERN)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now, db_index=True)
+    # The year a project is counted in by the public figures (projects/voice/).
+    started_at = models.DateTimeField(_("started"), default=timezone.now, db_index=True)
 
     # Concern
     values = models.TextField(_("my values"), blank=True)
@@ -222,6 +239,10 @@ class ProjectPage(Page):
         return reverse("projects:detail", args=[self.pk])
 
     def serve(self, request, *args, **kwargs):
+        return redirect(self.get_absolute_url())
+
+    def serve_preview(self, request, mode_name):
+        """The admin's "view draft" and preview: the permission-checked front-end page (it has no template)."""
         return redirect(self.get_absolute_url())
 
     @property
@@ -426,3 +447,4 @@ class ChunkedUpload(models.Model):
 
 # The poster session lives in projects/posters/ (models re-exported here: Django and migrations see `projects`).
 from projects.posters.models import GalleryWalk, GalleryWalkVisitor, PosterPresentation  # noqa: E402, F401
+from projects.review_task import FacilitatorReviewTask  # noqa: E402, F401  (a model of this app, with the review rules)

@@ -62,6 +62,7 @@ def dashboard(request):
     context = {"projects": projects, "managed_groups": network_selectors.list_managed_groups(user=request.user)}
     if network_selectors.is_facilitator(request.user):
         context["review_queue"] = list(selectors.list_review_queue(user=request.user))
+        context["translation_queue"] = selectors.list_translation_review_queue(user=request.user)
     return render(request, "projects/dashboard.html", context)
 
 
@@ -322,31 +323,85 @@ def project_comment(request, pk):
     return render(request, "projects/project_form.html", {"form": form, "project": project, "heading": _("Comment")})
 
 
-@login_required
-def project_review(request, pk):
-    """The facilitator's front-end review: read the write-up, then approve or request changes with comments."""
-    project = _project(request, pk)
-    if not selectors.can_approve(user=request.user, project=project):
-        raise PermissionDenied
+def _decide_review(request, *, page, approve, request_changes, done_url, read_again_url):
+    """The review form of a case study or translation: approve or send back the revision the reviewer read."""
     form = forms.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         comment = form.cleaned_data["comment"].strip()
-        if form.cleaned_data["decision"] == "approve":
-            page = services.approve_project(project=project, user=request.user, comment=comment)
-            messages.success(request, _("Published: %(title)s.") % {"title": page.title})
-        else:
-            services.request_changes(project=project, user=request.user, comment=comment)
-            messages.success(request, _("The teacher is asked for changes."))
-        return redirect("projects:dashboard")
+        revision_id = form.cleaned_data["revision"]
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                published = approve(comment=comment, revision_id=revision_id)
+                messages.success(request, _("Published: %(title)s.") % {"title": published.title})
+            else:
+                request_changes(comment=comment, revision_id=revision_id)
+                messages.success(request, _("The teacher is asked for changes."))
+        except services.ReviewChanged as changed:
+            messages.error(request, changed.messages[0])
+            return redirect(read_again_url)
+        return redirect(done_url)
+    revision = selectors.revision_under_review(page=page)
+    form.fields["revision"].initial = revision.pk
+    return form, revision.as_object()
+
+
+@login_required
+def project_review(request, pk):
+    """The facilitator's front-end review: read the case study as submitted (the frozen revision, never the project's
+    later edits), then approve it (published exactly so) or request changes with comments."""
+    project = _project(request, pk)
+    if not selectors.can_approve(user=request.user, project=project):
+        raise PermissionDenied
+    user = request.user
+    outcome = _decide_review(
+        request,
+        page=project.case_study,
+        approve=functools.partial(services.approve_project, project=project, user=user),
+        request_changes=functools.partial(services.request_changes, project=project, user=user),
+        done_url=reverse("projects:dashboard"),
+        read_again_url=request.path,
+    )
+    if not isinstance(outcome, tuple):
+        return outcome
+    form, under_review = outcome
     return render(
         request,
         "projects/project_review.html",
         {
             "project": project,
             "form": form,
+            "under_review": under_review,
             "comments": selectors.list_comments(project=project),
-            "word_count": services.word_count(project.writeup),
+            "word_count": services.word_count(under_review.body),
         },
+    )
+
+
+@login_required
+def translation_review(request, pk):
+    """The facilitator's review of a translation: the translated text as submitted, beside the live source."""
+    page = get_object_or_404(CaseStudyPage, pk=pk)
+    if not selectors.can_review_case_study(user=request.user, page=page):
+        raise PermissionDenied
+    user = request.user
+    outcome = _decide_review(
+        request,
+        page=page,
+        approve=functools.partial(services.approve_case_study, page=page, user=user),
+        request_changes=functools.partial(services.request_case_study_changes, page=page, user=user),
+        done_url=reverse("projects:dashboard"),
+        read_again_url=request.path,
+    )
+    if not isinstance(outcome, tuple):
+        return outcome
+    form, under_review = outcome
+    source = page.get_translations().live().exclude(locale=page.locale).specific()
+    project = selectors.project_of_case_study(page=page)
+    source = next((p for p in source if project and p.pk == project.case_study_id), None) or source.first()
+    return render(
+        request,
+        "projects/translation_review.html",
+        {"page": page, "form": form, "under_review": under_review, "source": source, "project": project},
     )
 
 
@@ -427,20 +482,31 @@ def portfolio(request):
 
 @login_required
 def case_study_translate(request, pk):
+    """Add or correct a translation: the form starts from the source text (or the translation's latest text), and
+    what is sent goes to the facilitator's review before it is public."""
     page = get_object_or_404(CaseStudyPage.objects.live(), pk=pk)
     if not selectors.can_translate_case_study(user=request.user, page=page):
         raise PermissionDenied
-    existing = {p.locale.language_code for p in selectors.list_translations(page=page)}
-    form = forms.TranslationForm(request.POST or None)
-    form.fields["language"].choices = [c for c in form.fields["language"].choices if c[0] not in existing]
+    choices = [c for c in forms.TranslationForm.base_fields["language"].choices if c[0] != page.locale.language_code]
+    language = request.GET.get("language", "")
+    language = language if language in dict(choices) else choices[0][0]
+    form = forms.TranslationForm(
+        request.POST or None, initial=services.translation_initial(page=page, language=language)
+    )
+    form.fields["language"].choices = choices
     if request.method == "POST" and form.is_valid():
-        translated = services.translate_case_study(page=page, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The translation is published."))
-        return redirect(translated.url)
+        services.translate_case_study(page=page, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The translation is sent to the facilitator for review."))
+        return redirect(page.url)
     return render(
         request,
-        "projects/project_form.html",
-        {"form": form, "heading": _("Translate “%(title)s”") % {"title": page.title}, "source": page},
+        "projects/translation_form.html",
+        {
+            "form": form,
+            "heading": _("Translate “%(title)s”") % {"title": page.title},
+            "source": page,
+            "languages": choices,
+        },
     )
 
 

@@ -321,6 +321,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt", "csv", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through a permission-checking view
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
+# A case study is published by the review service (the approved revision, with its poster and evidence), not by
+# Wagtail's "publish the latest revision" when its workflow finishes (projects/review_task.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "projects.workflow_finish.finish_workflow"
 
 # --- Security ----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
