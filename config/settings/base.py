@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -80,6 +82,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after SecurityMiddleware (helpers/MIDDLEWARE.md): every response, page-cache hits and static files
+    # included, carries the CSP and Permissions-Policy.
+    "config.middleware.ContentSecurityPolicyMiddleware",  # django-csp + this host's WebSocket origin
+    "config.middleware.SecurityHeadersMiddleware",
     "config.middleware.RejectNullBytesMiddleware",  # security: NUL in a URL is a 400, never a database error
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -94,7 +100,6 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # After auth and messages: knows who is anonymous and whether a page showed messages or forms.
     "cms.middleware.AnonymousPageCacheMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",
     "config.middleware.RememberLanguageMiddleware",  # after LocaleMiddleware: may override its choice
 ]
 
@@ -304,6 +309,25 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
 
 # --- Security ----------------------------------------------------------------------
+# Content-Security-Policy (django-csp; config.middleware adds this host's WebSocket origin to connect-src).
+# Everything is served from this site: no inline scripts, no inline styles (templates use classes from the one
+# stylesheet; tests/security/test_headers.py fails on a template with style= or <script> code). The Wagtail admin
+# sets its own needs.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/__debug__/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "style-src": [SELF],
+        "script-src": [SELF],
+        "connect-src": [SELF],
+        "font-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
