@@ -245,6 +245,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Private project files (evidence, unpublished posters): outside MEDIA_ROOT, never served by /media/, only streamed
+# by the permission-checked views (projects.storage).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(MEDIA_ROOT.parent / "private-media")))
 # Uploads on local disk by default; on S3-compatible object storage (django-storages) when a bucket is named,
 # so that several app machines share them. Static files are always served by WhiteNoise from each worker.
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
@@ -265,10 +268,24 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": None,
         },
     }
+    # Private files: their own location (and bucket, if named), never a public or signed link of their own: the
+    # permission-checked views stream them.
+    _private_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_media_storage["OPTIONS"],
+            "bucket_name": env("AWS_PRIVATE_STORAGE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
+            "location": env("AWS_PRIVATE_LOCATION", default="private"),
+            "custom_domain": None,
+            "querystring_auth": True,
+        },
+    }
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    _private_storage = {"BACKEND": "projects.storage.PrivateFileSystemStorage"}
 STORAGES = {
     "default": _media_storage,
+    "private": _private_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # The app serves /media/ itself (also with DEBUG off, e.g. `make serve`) unless uploads live in object storage;
