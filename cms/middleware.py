@@ -73,6 +73,6 @@ class AnonymousPageCacheMiddleware:
         return self._public(response)
 
     def _public(self, response):
-        patch_cache_control(response, public=True, max_age=getattr(settings, "ORTAQ_PAGE_MAX_AGE", 300))
+        patch_cache_control(response, public=True, max_age=getattr(settings, "ORTAQ_PAGE_MAX_AGE", 60))
         patch_vary_headers(response, ("Cookie", "Accept-Language", "Save-Data"))
         return response

@@ -374,8 +374,9 @@ LOGGING = {
 }
 
 # Anonymous public pages: browsers/proxies may keep them ORTAQ_PAGE_MAX_AGE seconds; the server keeps the
-# rendered HTML ORTAQ_PAGE_CACHE_SECONDS (0 = off) and forgets it on publish/unpublish (cms.services).
-ORTAQ_PAGE_MAX_AGE = env.int("ORTAQ_PAGE_MAX_AGE", default=300)
+# rendered HTML ORTAQ_PAGE_CACHE_SECONDS (0 = off) and forgets it on publish/unpublish and when a post, thread,
+# board or event changes (cms.services). A minute at most in browsers and proxies: a hidden post is gone within it.
+ORTAQ_PAGE_MAX_AGE = env.int("ORTAQ_PAGE_MAX_AGE", default=60)
 ORTAQ_PAGE_CACHE_SECONDS = env.int("ORTAQ_PAGE_CACHE_SECONDS", default=600)
 
 # Where the nav and templates say the platform is (used in e-mails and absolute links).
