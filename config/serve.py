@@ -304,7 +304,9 @@ def run_worker(*, fd: int, ready_fd: int, access_log: bool) -> None:
     reactor.callWhenRunning(report_ready)
     cli = CommandLineInterface()
     cli.server_class = graceful_server_class()
-    cli.run(["--fd", str(fd), "--proxy-headers", "-v", "1" if access_log else "0", "config.asgi:application"])
+    # No --proxy-headers: Daphne would take the leftmost X-Forwarded-For, which the client writes. The client's
+    # address comes from network.clientip (ORTAQ_TRUSTED_PROXIES); https from SECURE_PROXY_SSL_HEADER.
+    cli.run(["--fd", str(fd), "-v", "1" if access_log else "0", "config.asgi:application"])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 
 from network import ratelimit, realtime, selectors
+from network.clientip import scope_client_ip
 from network.models import Notification
 
 logger = logging.getLogger(__name__)
@@ -47,7 +48,7 @@ class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
         if user is not None and user.is_authenticated:
             who = f"user:{user.pk}"
         else:
-            who = f"ip:{(self.scope.get('client') or ['unknown'])[0]}"
+            who = f"ip:{scope_client_ip(self.scope) or 'unknown'}"
         if not await ratelimit.ahit(f"ws.connect:{who}", *self.connect_rate):
             await self.close(code=CLOSE_RATE_LIMITED)
             return

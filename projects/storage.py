@@ -2,8 +2,8 @@
 public media root, whose files are only ever streamed by the permission-checked views (projects.views.private_file,
 the portfolio). It has no URL.
 
-Local disk: settings.PRIVATE_MEDIA_ROOT (default `private-media/` beside MEDIA_ROOT), resolved when used.
-Object storage: the "private" entry of settings.STORAGES (a separate location/bucket, see config/settings/base.py).
+The "private" entry of settings.STORAGES: local disk at settings.PRIVATE_MEDIA_ROOT (default `private-media/` beside
+MEDIA_ROOT), resolved when used; also with a media bucket, since resumable uploads append to a file.
 Files kept under MEDIA_ROOT/private by older versions are moved by `move_private_files` (also a data migration).
 """
 

@@ -223,6 +223,10 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Proxies in front of the app that append to X-Forwarded-For (0: none, the peer is the client). network.clientip
+# takes the rightmost entry no trusted proxy added; every per-address limit, allauth's included, uses it.
+ORTAQ_TRUSTED_PROXIES = env.int("ORTAQ_TRUSTED_PROXIES", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = ORTAQ_TRUSTED_PROXIES
 LOGIN_URL = "account_login"
 # Pages behind a "login required" restriction (the project area) send visitors to the same rate-limited sign-in,
 # not to Wagtail's bare fallback form at /<lang>/_util/login/.
@@ -268,24 +272,13 @@ if AWS_STORAGE_BUCKET_NAME:
             "default_acl": None,
         },
     }
-    # Private files: their own location (and bucket, if named), never a public or signed link of their own: the
-    # permission-checked views stream them.
-    _private_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            **_media_storage["OPTIONS"],
-            "bucket_name": env("AWS_PRIVATE_STORAGE_BUCKET_NAME", default=AWS_STORAGE_BUCKET_NAME),
-            "location": env("AWS_PRIVATE_LOCATION", default="private"),
-            "custom_domain": None,
-            "querystring_auth": True,
-        },
-    }
 else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    _private_storage = {"BACKEND": "projects.storage.PrivateFileSystemStorage"}
 STORAGES = {
     "default": _media_storage,
-    "private": _private_storage,
+    # Private project files stay on local disk (PRIVATE_MEDIA_ROOT) even with a bucket: resumable uploads append to a
+    # file. Several machines mount one volume there (README "Several machines").
+    "private": {"BACKEND": "projects.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # The app serves /media/ itself (also with DEBUG off, e.g. `make serve`) unless uploads live in object storage;
