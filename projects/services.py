@@ -283,9 +283,15 @@ def delete_evidence(*, evidence: Evidence, user: User) -> None:
     project = evidence.project
     _require_edit(project, user)
     if evidence.file:
-        evidence.file.delete(save=False)
+        _delete_file_on_commit(evidence.file)
     evidence.delete()
     _save(project, user)
+
+
+def _delete_file_on_commit(field) -> None:
+    """Remove a stored file only once the row that named it is gone for good: a failed commit keeps both."""
+    storage, name = field.storage, field.name
+    transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 def render_pdf_first_page(data: bytes) -> tuple[bytes, int, int]:
@@ -323,7 +329,8 @@ def set_poster_upload(*, project: ProjectPage, user: User, upload: CleanUpload) 
         width, height = upload.width, upload.height
     for old in (project.poster_file, project.poster_preview):
         if old:
-            old.delete(save=False)
+            _delete_file_on_commit(old)
+            setattr(project, old.field.name, "")
     project.poster_file.save(upload.file.name, ContentFile(data), save=False)
     if png is not None:
         project.poster_preview.save("poster-page-1.png", ContentFile(png), save=False)
@@ -596,9 +603,13 @@ def translate_case_study(
 
 
 def _zip_file(archive: zipfile.ZipFile, folder: str, label: str, field) -> str:
+    """Add one stored file; "" if it is gone (the page then says it was left out)."""
     name = f"{label}.{field.name.rsplit('.', 1)[-1]}"
-    with field.open("rb") as handle:
-        archive.writestr(f"{folder}/{name}", handle.read())
+    try:
+        with field.open("rb") as handle:
+            archive.writestr(f"{folder}/{name}", handle.read())
+    except OSError:  # FileNotFoundError and friends: a lost file must not cost the teacher her whole portfolio
+        return ""
     return name
 
 
@@ -614,10 +625,12 @@ def build_portfolio(*, user: User) -> bytes:
             for label, field in (("poster", project.poster_file), ("preview", project.poster_preview)):
                 if field:
                     files[label] = _zip_file(archive, folder, label, field)
+                    files[f"{label}_missing"] = not files[label]
             for evidence in project.evidence.all():
                 evidence.export_name = (
                     _zip_file(archive, folder, f"evidence-{evidence.pk}", evidence.file) if evidence.file else ""
                 )
+                evidence.file_missing = bool(evidence.file) and not evidence.export_name
             html = render_to_string(
                 "projects/portfolio_project.html", {"project": project, "files": files, "comments": []}
             )
