@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from forums.models import Feedback, NotificationSettings
 from forums.services import MAX_ANNOUNCEMENT, MAX_BODY
 from network.uploads import clean_image
+from network.validators import single_line
 
 BODY_HELP = _("**bold**, *italic*, lists with “- ”, quotes with “> ”, links, @username to mention a colleague.")
 
@@ -26,7 +27,7 @@ class PostForm(forms.Form):
 
 
 class ThreadForm(PostForm):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=_("Title"), max_length=200, validators=[single_line])
 
     field_order = ["title", "body", "image"]
 

@@ -15,6 +15,7 @@ from wagtail.models import Locale
 from network import event_documents, event_selectors, event_services
 from network.event_forms import AttendanceForm, CheckInForm, RegistrationForm
 from network.models import EventPage, Registration
+from network.validators import spreadsheet_safe
 
 
 def _event_or_404(slug: str) -> EventPage:
@@ -135,7 +136,8 @@ def event_registrations_csv(request, slug):
     for r in event_selectors.list_registrations(event=event):
         school = r.user.school
         writer.writerow(
-            [
+            spreadsheet_safe(cell)
+            for cell in [
                 r.user.get_full_name(),
                 r.user.email,
                 school.name if school else "",

@@ -227,6 +227,8 @@ ACCOUNT_RATE_LIMITS = {
 # takes the rightmost entry no trusted proxy added; every per-address limit, allauth's included, uses it.
 ORTAQ_TRUSTED_PROXIES = env.int("ORTAQ_TRUSTED_PROXIES", default=0)
 ALLAUTH_TRUSTED_PROXY_COUNT = ORTAQ_TRUSTED_PROXIES
+# allauth would prefix "[<host:port>] " to every subject.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Ortaq: "
 LOGIN_URL = "account_login"
 # Pages behind a "login required" restriction (the project area) send visitors to the same rate-limited sign-in,
 # not to Wagtail's bare fallback form at /<lang>/_util/login/.
@@ -243,6 +245,7 @@ TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "ortaq_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"  # as the session and CSRF cookies (set by /i18n/setlang/)
 
 # --- Static and media --------------------------------------------------------
 STATIC_URL = "/static/"
@@ -316,6 +319,7 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp", "gif": "webp
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt", "csv", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through a permission-checking view
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no member's e-mail hash goes to a third party for an avatar
 WAGTAIL_MODERATION_ENABLED = True
 
 # --- Security ----------------------------------------------------------------------

@@ -34,3 +34,32 @@ async def test_make_run_answers_404_not_500_to_a_path_out_of_the_static_folders(
     settings.DEBUG = True
     application = Command().get_application({"use_static_handler": True})
     assert await _asgi_get(application, path) == 404
+
+
+def test_no_avatar_lookups_at_a_third_party(settings):
+    """Wagtail's admin would send each member's e-mail hash to Gravatar."""
+    from wagtail.users.utils import get_gravatar_url
+
+    assert settings.WAGTAIL_GRAVATAR_PROVIDER_URL is None
+    assert get_gravatar_url("teacher@example.org") is None
+
+
+@pytest.mark.django_db
+def test_account_e_mail_subjects_carry_no_host(client, mailoutbox):
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="forgetful@example.org")
+    client.post("/accounts/password/reset/", {"email": user.email})
+    assert mailoutbox, "no reset e-mail"
+    subject = mailoutbox[0].subject
+    assert "testserver" not in subject and "[" not in subject
+
+
+def test_the_language_and_low_data_cookies_are_samesite_and_secure_as_the_others(client, db, settings):
+    settings.SESSION_COOKIE_SECURE = True
+    response = client.post("/i18n/setlang/", {"language": "ru", "next": "/ru/"})
+    cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
+    assert cookie["samesite"] == "Lax"
+    response = client.post("/kk/low-data/", {"mode": "on", "next": "/kk/"})
+    low = [morsel for morsel in response.cookies.values() if morsel.value == "1"]
+    assert low and low[0]["secure"] and low[0]["samesite"] == "Lax"
