@@ -62,11 +62,25 @@ def add_member(*, group: TeacherGroup, user: User, by: User) -> Membership:
 
 
 @transaction.atomic
-def notify(*, recipient: User, kind: str, text: str, url: str = "") -> Notification:
-    """Save a notification and push it to the recipient's open pages after commit."""
+def notify(*, recipient: User, kind: str, text: str, url: str = "", collapse: bool = False) -> Notification:
+    """Save a notification and push it to the recipient's open pages after commit.
+
+    `collapse`: while an unread notification of the same kind and link waits, that one is kept (its text updated)
+    and nothing new is pushed: thirty flags, feedback items or comments are one notification, not thirty.
+    """
     # Text often quotes what a member typed: PostgreSQL refuses NUL, and the column holds 300 characters.
     text = text.replace("\x00", "")[:300]
     url = url.replace("\x00", "") if len(url) <= 500 else ""  # a link cut short would lead nowhere
+    if collapse:
+        waiting = (
+            Notification.objects.filter(recipient=recipient, kind=kind[:40], url=url, read_at__isnull=True)
+            .order_by("-pk")
+            .first()
+        )
+        if waiting is not None:
+            Notification.objects.filter(pk=waiting.pk).update(text=text)
+            waiting.text = text
+            return waiting
     notification = Notification.objects.create(
         recipient=recipient, kind=kind.replace("\x00", "")[:40], text=text, url=url
     )

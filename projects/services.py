@@ -380,6 +380,7 @@ def add_comment(*, project: ProjectPage, user: User, body: str, is_review: bool 
             kind="project.comment",
             text=_("%(name)s commented on “%(project)s”.") % {"name": user, "project": project.title},
             url=url,
+            collapse=True,
         )
     return comment
 
