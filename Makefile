@@ -25,6 +25,7 @@ lock: venv
 	$(UV) pip compile --quiet --python-version 3.11 --generate-hashes --upgrade -c requirements.lock requirements-dev.txt -o requirements-dev.lock
 
 # Compile the kk/ru catalogues (.mo files are built, never committed). Needs GNU gettext's msgfmt.
+# Each run also compiles the project-wide locale/ (LOCALE_PATHS in settings).
 messages: venv
 	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)"; exit 1; }
 	@for app in $(APPS); do if [ -d $$app/locale ]; then (cd $$app && ../$(PY) ../manage.py compilemessages -v0); fi; done
@@ -73,6 +74,8 @@ lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v0
+	$(VENV)/bin/lint-imports --no-cache  # .importlinter: network <- projects <- forums <- cms, config above all
+	$(PY) ops/check_sizes.py
 
 # Security audit (README "Security and operations"): bandit fails on any medium/high finding in our code; then
 # pip-audit on the installed packages, which says "dependencies NOT audited" when its vulnerability data is out of reach.

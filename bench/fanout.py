@@ -4,9 +4,9 @@
                                      [--variants steady,churn,redis-restart] [--thread-id ID] [--workers 2]
                                      [--layers pubsub,lists]
 
-Protocol (CONTRACT.md): the writer sends {"type": "post.create", "body": …, "client_token": uuid}; every reader
-should receive {"type": "post.created", "seq", "id", "html"}. The send time is embedded in the body, so each
-delivery's latency is measured. A reader that reconnects sends {"type": "resume", "after": <last seq>}; posts it
+Protocol (docs/websocket-protocol.md): the writer sends {"type": "post.create", "body": …, "client_token": uuid};
+every reader should receive {"type": "post.created", "seq", "id", "html"}. The send time is embedded in the body,
+so each delivery's latency is measured. A reader that reconnects sends {"type": "resume", "after": <last seq>}; posts it
 gets on a connection opened after they were sent count as *late* (replayed), not lost. *Lost* = missing at the end.
 Variants: `steady`; `churn` (10% of readers drop and reconnect every second); `redis-restart` (the bench's own
 redis-server on port 6390 is shut down half-way through and started again a second later).

@@ -75,11 +75,24 @@ class RememberLanguageMiddleware:
 
     def __call__(self, request):
         chosen = request.GET.get("lang")
+        if chosen not in self.codes:
+            # Sent to sign in from a language-prefixed page (a "login required" redirect): keep that language.
+            chosen = request.GET.get("next", "").split("/", 2)[1:2] or [None]
+            chosen = chosen[0]
         if chosen not in self.codes or request.path_info.split("/", 2)[1] in self.codes:
-            return self.get_response(request)
+            response = self.get_response(request)
+            # A view may choose the language for what follows (sign-in: the member's preferred language).
+            chosen = getattr(request, "ortaq_language", None)
+            if chosen in self.codes:
+                self._remember(response, chosen)
+            return response
         translation.activate(chosen)
         request.LANGUAGE_CODE = chosen
         response = self.get_response(request)
+        chosen = getattr(request, "ortaq_language", chosen)
+        return self._remember(response, chosen if chosen in self.codes else request.LANGUAGE_CODE)
+
+    def _remember(self, response, chosen):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             chosen,

@@ -10,7 +10,7 @@ Signals (to the supervisor):
 - SIGHUP: rolling restart, one worker at a time. Each replacement starts and reports ready (application
   imported, reactor running) before its predecessor gets SIGTERM, so at most one worker is ever missing
   beyond the steady N. A replacement that fails to start is killed and the old worker stays.
-  WebSocket clients of a stopped worker reconnect and send `resume` (CONTRACT.md).
+  WebSocket clients of a stopped worker reconnect and send `resume` (docs/websocket-protocol.md).
 - SIGTERM / SIGINT: stop every worker (SIGTERM, then SIGKILL after --stop-timeout) and exit 0.
 A worker given SIGTERM stops gracefully: it stops accepting, lets HTTP requests in flight finish (up to 8 s),
 closes its WebSockets with code 1012 ("service restart") and gives consumers 2 s to leave their groups.

@@ -2,9 +2,22 @@
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
-from wagtail.models import Locale
+from django.db.models import (
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat
+from django.utils.translation import get_language
 
 from forums import realtime
 from forums.models import (
@@ -19,11 +32,13 @@ from forums.models import (
     Thread,
     ThreadFollow,
 )
-from network import event_selectors
 from network import selectors as network
+from network import stemming
+from network.events import selectors as event_selectors
 from network.models import EventPage, TeacherGroup, User
 from projects import selectors as project_selectors
 from projects.models import CaseStudyPage, PosterPresentation, ProjectPage
+from projects.posters import selectors as poster_selectors
 
 POSTS_PER_PAGE = 25
 
@@ -86,20 +101,27 @@ def can_see_post(*, user: User, post: Post) -> bool:
     return not post.is_hidden or can_moderate_board(user=user, board=post.thread.board)
 
 
+def can_moderate_post(*, user: User, post: Post) -> bool:
+    """Moderators of the post's board hide, restore and read the history of any post that is not deleted."""
+    return not post.is_deleted and can_moderate_board(user=user, board=post.thread.board)
+
+
 def can_flag_post(*, user: User, post: Post) -> bool:
-    """Any member who sees the post, except its author."""
+    """Signed-in members other than the author report a post they see (`can_see_post`): never a deleted one, and
+    a hidden one only if they moderate the board."""
     return user.is_authenticated and post.author_id != user.pk and can_see_post(user=user, post=post)
 
 
 def can_mark_helpful(*, user: User, post: Post) -> bool:
-    """Any member who sees the post, except its author."""
+    """Signed-in members other than the author mark helpful a post they see (`can_see_post`): never a deleted one,
+    and a hidden one only if they moderate the board. The thread page offers the button exactly then."""
     return user.is_authenticated and post.author_id != user.pk and can_see_post(user=user, post=post)
 
 
 def is_event_poster(page) -> bool:
     """A project page whose poster an event accepted: its event's gallery shows it to everyone."""
     specific = page.specific
-    return isinstance(specific, ProjectPage) and project_selectors.is_presented_at_an_event(project=specific)
+    return isinstance(specific, ProjectPage) and poster_selectors.is_presented_at_an_event(project=specific)
 
 
 def can_view_feedback(*, user: User, page) -> bool:
@@ -148,7 +170,7 @@ def presenters_of(page) -> set[int]:
     ids = {presenter.pk} if presenter is not None else set()
     if isinstance(page.specific, ProjectPage):
         ids |= set(
-            project_selectors.accepted_presentations_of(project=page.specific).values_list("presenter_id", flat=True)
+            poster_selectors.accepted_presentations_of(project=page.specific).values_list("presenter_id", flat=True)
         )
     return ids
 
@@ -185,6 +207,7 @@ def thread_for_stream(*, thread_id: int) -> Thread | None:
 
 
 def is_following(*, user: User, thread: Thread) -> bool:
+    """True if signed-in `user` follows `thread` (is told of new replies); never for anonymous visitors."""
     return user.is_authenticated and ThreadFollow.objects.filter(user=user, thread=thread).exists()
 
 
@@ -219,19 +242,21 @@ def list_posts(*, thread: Thread, viewer: User) -> QuerySet[Post]:
 
 
 def prepare_posts(posts, *, viewer: User, thread: Thread, last_seen_post_id: int = 0) -> list[Post]:
-    """Decide, once per page, what `viewer` may do with each post (templates only read the flags)."""
-    moderator = can_moderate_board(user=viewer, board=thread.board)
+    """Ask, once per post, the same predicates the views enforce (`can_edit_post`, `can_flag_post`,
+    `can_mark_helpful`, `can_see_post`, `can_moderate_post`), so a page offers exactly what `viewer` may do;
+    templates only read the flags."""
     may_reply = can_reply(user=viewer, thread=thread)
     prepared = []
     for post in posts:
         post.thread = thread
         own = viewer.is_authenticated and post.author_id == viewer.pk
-        post.viewer_can_edit = not post.is_deleted and (moderator or (own and not post.is_hidden))
-        post.viewer_can_moderate = moderator and not post.is_deleted
-        post.viewer_can_flag = viewer.is_authenticated and not own and not post.is_deleted and not post.is_hidden
-        post.viewer_can_react = viewer.is_authenticated and not own and not post.is_deleted
-        post.viewer_can_quote = may_reply and not post.is_deleted and not post.is_hidden
-        post.viewer_sees_body = not post.is_deleted and (not post.is_hidden or moderator)
+        sees = can_see_post(user=viewer, post=post)
+        post.viewer_can_edit = can_edit_post(user=viewer, post=post)
+        post.viewer_can_moderate = can_moderate_post(user=viewer, post=post)
+        post.viewer_can_flag = can_flag_post(user=viewer, post=post)
+        post.viewer_can_mark_helpful = can_mark_helpful(user=viewer, post=post)
+        post.viewer_can_quote = may_reply and sees
+        post.viewer_sees_body = sees
         post.is_new = bool(last_seen_post_id and post.pk > last_seen_post_id and not own)
         post.viewer_found_helpful = getattr(post, "viewer_found_helpful", False)
         prepared.append(post)
@@ -262,7 +287,8 @@ def list_events_by_ids(*, thread: Thread, ids: list[int]) -> list[PostEvent]:
     )
 
 
-def get_event(*, event_id: int) -> PostEvent | None:
+def get_post_event(*, event_id: int) -> PostEvent | None:
+    """One event of a thread's stream (a `PostEvent`, not a network event), its post and author loaded."""
     return PostEvent.objects.select_related("post", "post__author", "post__author__school").filter(pk=event_id).first()
 
 
@@ -309,16 +335,19 @@ def list_moderation_queue(*, viewer: User) -> QuerySet[Post]:
 # --- Search ---------------------------------------------------------------------------------------------
 
 
-def search_posts(*, viewer: User, query: str) -> QuerySet[Post]:
-    """Posts (and thread titles) matching `query` on boards `viewer` may read; deleted and hidden posts never.
+def search_posts(*, viewer: User, query: str, language: str | None = None) -> QuerySet[Post]:
+    """Posts (and thread titles) matching every word of `query` on boards `viewer` may read; never deleted or hidden.
 
-    PostgreSQL: full-text search ranked by relevance; elsewhere (SQLite): a case-insensitive substring match.
+    Inflected forms find each other and case never matters, Cyrillic included (network.stemming, in `language`,
+    default the active one): PostgreSQL ranks a prefix full-text match of each word or its stem; SQLite compares
+    stems computed by `ortaq_stems()` (its own LIKE folds only ASCII letters).
     """
     posts = Post.objects.filter(
         thread__board__in=visible_boards(viewer=viewer), is_deleted=False, is_hidden=False
     ).select_related("author", "thread", "thread__board")
-    query = query.strip()
-    if not query:
+    language = language or get_language() or "kk"
+    words = stemming.WORD.findall(query or "")
+    if not words:
         return posts.none()
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -326,13 +355,23 @@ def search_posts(*, viewer: User, query: str) -> QuerySet[Post]:
         vector = SearchVector("thread__title", weight="A", config="simple") + SearchVector(
             "body", weight="B", config="simple"
         )
-        search = SearchQuery(query, search_type="websearch", config="simple")
+        search = SearchQuery(stemming.tsquery(words, language), search_type="raw", config="simple")
         return (
             posts.annotate(document=vector, rank=SearchRank(vector, search))
             .filter(document=search)
             .order_by("-rank", "-pk")
         )
-    return posts.filter(Q(body__icontains=query) | Q(thread__title__icontains=query)).order_by("-pk")
+    posts = posts.annotate(
+        stems=Func(
+            Concat("thread__title", Value(" "), "body", output_field=TextField()),
+            Value(language),
+            function=stemming.SQLITE_STEMS,
+            output_field=TextField(),
+        )
+    )
+    for word in words:
+        posts = posts.filter(stems__contains=f" {stemming.stem(word, language)}")
+    return posts.order_by("-pk")
 
 
 # --- Feedback and notifications --------------------------------------------------------------------------
@@ -369,13 +408,6 @@ def group_board_for(*, group: TeacherGroup) -> Board | None:
 # --- The live room of a network event ---------------------------------------------------------------------------
 
 
-def get_event_page(*, slug: str) -> EventPage | None:
-    """The published event page with this slug, in the active language if there is one, else in any language
-    (a room link may come from another language). Its `registration_event` is the event the room belongs to."""
-    pages = EventPage.objects.live().public().filter(slug=slug)
-    return pages.filter(locale=Locale.get_active()).first() or pages.order_by("pk").first()
-
-
 def can_enter_room(*, user: User, event: EventPage) -> bool:
     """Signed-in, active members follow an event's live room (announcements, which posters get feedback)."""
     return bool(user.is_authenticated and user.is_active)
@@ -396,7 +428,7 @@ def list_room_posters(*, event: EventPage) -> list[PosterPresentation]:
         .values("n")
     )
     return list(
-        project_selectors.list_event_posters(event=event)
+        poster_selectors.list_event_posters(event=event)
         .select_related("project__lead")
         .annotate(feedback_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
     )

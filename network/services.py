@@ -1,13 +1,15 @@
 """Writes for the network: sign-up profile, schools, groups, notifications."""
 
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from wagtail import log_actions
 
 from network import realtime, selectors
 from network.models import Membership, Notification, Region, School, TeacherGroup, User
+from network.signals import public_pages_changed
 
 
 @transaction.atomic
@@ -62,12 +64,29 @@ def add_member(*, group: TeacherGroup, user: User, by: User) -> Membership:
 
 
 @transaction.atomic
-def notify(*, recipient: User, kind: str, text: str, url: str = "", collapse: bool = False) -> Notification:
+def notify(
+    *,
+    recipient: User,
+    kind: str,
+    text: str = "",
+    url: str = "",
+    message: str = "",
+    params: dict | None = None,
+    collapse: bool = False,
+) -> Notification:
     """Save a notification and push it to the recipient's open pages after commit.
+
+    Give `message` (an untranslated msgid, marked with gettext_noop) and `params`: the notification is then shown
+    in each reader's current language (`Notification.display_text`); `text` is its rendering in the recipient's
+    preferred language, made here when not given (e-mails use it).
 
     `collapse`: while an unread notification of the same kind and link waits, that one is kept (its text updated)
     and nothing new is pushed: thirty flags, feedback items or comments are one notification, not thirty.
     """
+    params = {key: str(value).replace("\x00", "") for key, value in (params or {}).items()}
+    if message and not text:
+        with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+            text = translation.gettext(message) % params
     # Text often quotes what a member typed: PostgreSQL refuses NUL, and the column holds 300 characters.
     text = text.replace("\x00", "")[:300]
     url = url.replace("\x00", "") if len(url) <= 500 else ""  # a link cut short would lead nowhere
@@ -78,11 +97,16 @@ def notify(*, recipient: User, kind: str, text: str, url: str = "", collapse: bo
             .first()
         )
         if waiting is not None:
-            Notification.objects.filter(pk=waiting.pk).update(text=text)
-            waiting.text = text
+            Notification.objects.filter(pk=waiting.pk).update(text=text, message=message[:300], params=params)
+            waiting.text, waiting.message, waiting.params = text, message[:300], params
             return waiting
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind.replace("\x00", "")[:40], text=text, url=url
+        recipient=recipient,
+        kind=kind.replace("\x00", "")[:40],
+        message=message[:300],
+        params=params,
+        text=text,
+        url=url,
     )
     realtime.announce_notification(notification)
     return notification
@@ -125,4 +149,17 @@ def set_facilitator(*, user: User, by: User, facilitator: bool) -> User:
     else:
         user.groups.remove(*Group.objects.filter(name="Facilitators"))
     log_role_change(user=user, by=by, before=before)
+    return user
+
+
+def set_share_in_statistics(*, user: User, share: bool) -> User:
+    """Whether `user`'s projects count in the public figures (projects/voice); anonymous: PermissionDenied.
+
+    The figures are public pages: after commit, cached anonymous copies are dropped (`public_pages_changed`).
+    """
+    if not user.is_authenticated:
+        raise PermissionDenied
+    user.share_in_statistics = share
+    user.save(update_fields=["share_in_statistics"])
+    transaction.on_commit(lambda: public_pages_changed.send(sender=User))
     return user

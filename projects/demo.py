@@ -17,22 +17,9 @@ from network.models import EventPage, Registration, TeacherGroup, User
 from network.uploads import clean_image, clean_image_or_pdf
 from projects import selectors, services
 from projects.models import STAGE_ORDER, PosterPresentation, ProjectPage, Stage, Theme
-
-THEMES = [
-    ("inclusion", "Inclusion", "Инклюзия", "Инклюзия"),
-    ("digital-skills", "Digital skills", "Цифрлық дағдылар", "Цифровые навыки"),
-    (
-        "practical-work",
-        "Practical and laboratory work",
-        "Практикалық және зертханалық жұмыс",
-        "Практические и лабораторные работы",
-    ),
-    ("reading", "Reading", "Оқу сауаттылығы", "Читательская грамотность"),
-    ("assessment", "Assessment", "Бағалау", "Оценивание"),
-    ("parents", "Working with parents", "Ата-аналармен жұмыс", "Работа с родителями"),
-    ("mentoring", "Mentoring new teachers", "Жас мұғалімдерге тәлімгерлік", "Наставничество молодых учителей"),
-    ("multigrade", "Multigrade classes", "Біріктірілген сыныптар", "Малокомплектные классы"),
-]
+from projects.posters import services as poster_services
+from projects.voice import demo as voice_demo
+from projects.voice.themes import POLICY_THEMES
 
 # Six published case studies: lead, subject, themes, original language, then title/summary/body per language.
 CASE_STUDIES = [
@@ -562,8 +549,10 @@ def seed(*, stdout=None) -> None:
 
 @transaction.atomic
 def _seed(*, stdout=None) -> None:
-    for slug, en, kk, ru in THEMES:
-        Theme.objects.update_or_create(slug=slug, defaults={"name": en, "name_kk": kk, "name_ru": ru})
+    for position, (slug, en, kk, ru) in enumerate(POLICY_THEMES, start=1):
+        Theme.objects.update_or_create(
+            slug=slug, defaults={"name": en, "name_kk": kk, "name_ru": ru, "position": position * 10}
+        )
     services.ensure_site_structure()
     for code, index in services.ensure_case_study_indexes().items():
         if index.intro != INTROS[code]:
@@ -603,9 +592,10 @@ def _seed(*, stdout=None) -> None:
         for code in ("kk", "ru", "en"):
             if code != story["language"]:
                 t_title, t_summary, t_body = story[code]
-                services.translate_case_study(
+                translated = services.translate_case_study(
                     page=page, user=group.facilitator, language=code, title=t_title, summary=t_summary, body=t_body
                 )
+                services.approve_case_study(page=translated, user=group.facilitator)  # translations are reviewed too
         case_studies += 1
         created += 1
 
@@ -649,11 +639,17 @@ def _seed(*, stdout=None) -> None:
         created += 1
 
     sessions = _seed_poster_sessions()
+    voice_demo.seed(
+        index=services.ensure_project_index(),
+        teachers=list(User.objects.filter(school__isnull=False, is_facilitator=False).select_related("school__region")),
+        events=list(EventPage.objects.filter(locale__language_code="kk", start__lt=timezone.now())),
+        stdout=stdout,
+    )
 
     if stdout:
         stdout.write(f"projects: poster sessions at {sessions} events")
         stdout.write(
-            f"projects: {len(THEMES)} themes, {ProjectPage.objects.count()} projects ({created} new), "
+            f"projects: {len(POLICY_THEMES)} themes, {ProjectPage.objects.count()} projects ({created} new), "
             f"{posters} new posters, {case_studies} new case studies in kk/ru/en"
         )
 
@@ -663,7 +659,7 @@ def _seed_poster_sessions() -> int:
     4 accepted at the past Almaty session, 3 at the past Mangystau one, 2 accepted and 1 waiting at the upcoming
     winter meeting, where teacher@example.org is registered and may still offer theirs. Offers at past events are
     made "two weeks before" (`now=`). Boards and groups are (re)assigned each run, which changes nothing twice."""
-    from network.demo_events import EVENTS
+    from network.events.demo import EVENTS
 
     events = [EventPage.objects.filter(slug=spec["slug"], locale__language_code="kk").first() for spec in EVENTS[:3]]
     if not all(events):
@@ -686,8 +682,10 @@ def _seed_poster_sessions() -> int:
             Registration.objects.get_or_create(event=event, user=project.lead)
             presentation = PosterPresentation.objects.filter(event=event, project=project).first()
             if presentation is None:
-                presentation = services.offer_poster(event=event, project=project, user=project.lead, now=offered_at)
+                presentation = poster_services.offer_poster(
+                    event=event, project=project, user=project.lead, now=offered_at
+                )
             if position < accept and presentation.status == PosterPresentation.Status.OFFERED:
-                services.decide_poster(presentation=presentation, user=organiser, accept=True, now=offered_at)
-        services.assign_boards_and_groups(event=event, user=organiser, group_size=4, rotation_minutes=10)
+                poster_services.decide_poster(presentation=presentation, user=organiser, accept=True, now=offered_at)
+        poster_services.assign_boards_and_groups(event=event, user=organiser, group_size=4, rotation_minutes=10)
     return len(plans)

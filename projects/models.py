@@ -9,7 +9,6 @@ unpublished posters) live in `projects.storage.private_storage()`, outside the p
 
 import uuid
 
-import segno
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -17,7 +16,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -25,6 +24,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from network.pages import page_context
+from network.stemming import StemmedSearchMixin
 from projects.blocks import CaseStudyStreamBlock
 from projects.storage import private_storage
 
@@ -47,7 +48,7 @@ class Stage(models.TextChoices):
     CONCERN = "concern", _("Concern")
     PLAN = "plan", _("Plan")
     CONSULTATION = "consultation", _("Consultation")
-    ACTION = "action", _("Action")
+    ACTION = "action", pgettext_lazy("cycle stage", "Action")
     EVIDENCE = "evidence", _("Evidence")
     POSTER = "poster", _("Poster")
     WRITEUP = "writeup", _("Write-up")
@@ -89,17 +90,32 @@ class Subject(models.TextChoices):
 
 
 class Theme(models.Model):
-    """A theme of teachers' projects (inclusion, reading, ...), named in each language; staff edit them."""
+    """A concern teachers raise (no laboratory, multigrade classes, ...), named in each language; admins edit them.
+
+    The list is what the public "Teachers' voice" figures are counted by (projects/voice/), so it follows what
+    teachers actually raise rather than school subjects; every project has at least one (`OTHER_SLUG` if none).
+    """
+
+    OTHER_SLUG = "other"
 
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name in English"), max_length=100)
     name_kk = models.CharField(_("name in Kazakh"), max_length=100, blank=True)
     name_ru = models.CharField(_("name in Russian"), max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=100, help_text=_("Lists and the public figures show themes in this order.")
+    )
 
-    panels = [FieldPanel("slug"), FieldPanel("name"), FieldPanel("name_kk"), FieldPanel("name_ru")]
+    panels = [
+        FieldPanel("slug"),
+        FieldPanel("name"),
+        FieldPanel("name_kk"),
+        FieldPanel("name_ru"),
+        FieldPanel("position"),
+    ]
 
     class Meta:
-        ordering = ["slug"]
+        ordering = ["position", "slug"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
@@ -114,7 +130,7 @@ class Theme(models.Model):
 class ProjectIndexPage(Page):
     """The private working area that holds every project (login required; projects are never published)."""
 
-    parent_page_types = ["cms.HomePage"]
+    parent_page_types = [settings.ORTAQ_HOME_PAGE_MODEL]  # the site's home page type (config/settings)
     subpage_types = ["projects.ProjectPage"]
     max_count = 1
 
@@ -155,6 +171,8 @@ class ProjectPage(Page):
     language = models.CharField(_("language of the project"), max_length=8, choices=settings.LANGUAGES, default="kk")
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.CONCERN)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now, db_index=True)
+    # The year a project is counted in by the public figures (projects/voice/).
+    started_at = models.DateTimeField(_("started"), default=timezone.now, db_index=True)
 
     # Concern
     values = models.TextField(_("my values"), blank=True)
@@ -212,6 +230,10 @@ class ProjectPage(Page):
         return reverse("projects:detail", args=[self.pk])
 
     def serve(self, request, *args, **kwargs):
+        return redirect(self.get_absolute_url())
+
+    def serve_preview(self, request, mode_name):
+        """The admin's "view draft" and preview: the permission-checked front-end page (it has no template)."""
         return redirect(self.get_absolute_url())
 
     @property
@@ -313,7 +335,7 @@ class CaseStudyIndexPage(Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
-    parent_page_types = ["cms.HomePage"]
+    parent_page_types = [settings.ORTAQ_HOME_PAGE_MODEL]  # the site's home page type (config/settings)
     subpage_types = ["projects.CaseStudyPage"]
     max_count_per_parent = 1
 
@@ -321,23 +343,10 @@ class CaseStudyIndexPage(Page):
         verbose_name = _("case study index")
 
     def get_context(self, request, *args, **kwargs):
-        from projects import selectors
-        from projects.forms import CaseStudyFilterForm
-
-        context = super().get_context(request, *args, **kwargs)
-        form = CaseStudyFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        results = selectors.list_case_studies(language=get_language(), **filters)
-        from django.core.paginator import Paginator
-
-        page_obj = Paginator(results, 12).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update({"filter_form": form, "case_studies": page_obj, "query": query.urlencode()})
-        return context
+        return page_context(self, request, super().get_context(request, *args, **kwargs))
 
 
-class CaseStudyPage(Page):
+class CaseStudyPage(StemmedSearchMixin, Page):
     """A published account of a project, reviewed by a facilitator; one per language."""
 
     project = models.ForeignKey(
@@ -388,6 +397,7 @@ class CaseStudyPage(Page):
         index.SearchField("body"),
         index.SearchField("author_names"),
         index.SearchField("school_label"),
+        index.SearchField("search_stems"),
         index.FilterField("subject"),
         index.FilterField("original_language"),
         index.FilterField("date"),
@@ -404,15 +414,7 @@ class CaseStudyPage(Page):
         return bool(self.poster_concern or self.poster_did)
 
     def get_context(self, request, *args, **kwargs):
-        from projects import selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["translations"] = selectors.list_translations(page=self)
-        context["can_translate"] = selectors.can_translate_case_study(user=request.user, page=self)
-        context["qr_svg"] = segno.make(request.build_absolute_uri(self.url) + "#feedback", error="m").svg_inline(
-            scale=3, title=_("QR code")
-        )
-        return context
+        return page_context(self, request, super().get_context(request, *args, **kwargs))
 
 
 class ChunkedUpload(models.Model):
@@ -434,105 +436,6 @@ class ChunkedUpload(models.Model):
         return self.received == self.size
 
 
-class PosterPresentation(models.Model):
-    """A project's poster offered for (and, once a facilitator accepts it, shown at) a network event.
-
-    `event` is the event's registration page (`EventPage.registration_event`, the source of its translation set),
-    so a presentation is the same whichever language the event is read in. An accepted poster gets a board number
-    and is shown in the event's public gallery: offering it is the presenter's consent to that.
-    """
-
-    class Status(models.TextChoices):
-        OFFERED = "offered", _("offered")
-        ACCEPTED = "accepted", _("accepted")
-        DECLINED = "declined", _("declined")
-
-    event = models.ForeignKey(
-        "network.EventPage", on_delete=models.CASCADE, related_name="poster_presentations", verbose_name=_("event")
-    )
-    project = models.ForeignKey(
-        ProjectPage, on_delete=models.CASCADE, related_name="presentations", verbose_name=_("project")
-    )
-    presenter = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="poster_presentations",
-        verbose_name=_("presenter"),
-    )
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.OFFERED)
-    board_number = models.PositiveSmallIntegerField(_("board number"), null=True, blank=True)
-    rotation_group = models.PositiveSmallIntegerField(_("gallery-walk group"), null=True, blank=True)
-    offered_at = models.DateTimeField(_("offered"), auto_now_add=True)
-    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-
-    class Meta:
-        ordering = ["board_number", "offered_at", "pk"]
-        constraints = [
-            models.UniqueConstraint(fields=["event", "project"], name="one_presentation_per_project_and_event"),
-            models.UniqueConstraint(
-                fields=["event", "board_number"],
-                condition=models.Q(board_number__isnull=False),
-                name="one_poster_per_board",
-            ),
-        ]
-        indexes = [models.Index(fields=["event", "status", "board_number"])]
-        verbose_name = _("poster presentation")
-        verbose_name_plural = _("poster presentations")
-
-    def __str__(self) -> str:
-        return f"{self.project} @ {self.event}"
-
-    @property
-    def is_accepted(self) -> bool:
-        return self.status == self.Status.ACCEPTED
-
-
-class GalleryWalk(models.Model):
-    """How an event's poster session runs: visitors walk in groups from board to board, `rotation_minutes` each.
-
-    One per event (its `registration_event`); saved by the organisers' "assign boards and groups".
-    """
-
-    event = models.OneToOneField(
-        "network.EventPage", on_delete=models.CASCADE, related_name="gallery_walk", verbose_name=_("event")
-    )
-    group_size = models.PositiveSmallIntegerField(_("people per group"), default=4)
-    rotation_minutes = models.PositiveSmallIntegerField(_("minutes at each board"), default=10)
-    assigned_at = models.DateTimeField(_("assigned"), auto_now=True)
-    assigned_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = _("gallery walk")
-        verbose_name_plural = _("gallery walks")
-
-    def __str__(self) -> str:
-        return str(self.event)
-
-
-class GalleryWalkVisitor(models.Model):
-    """A registered visitor (not presenting) and the gallery-walk group they walk with."""
-
-    walk = models.ForeignKey(GalleryWalk, on_delete=models.CASCADE, related_name="visitors")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("member")
-    )
-    group = models.PositiveSmallIntegerField(_("gallery-walk group"))
-
-    class Meta:
-        ordering = ["group", "pk"]
-        constraints = [models.UniqueConstraint(fields=["walk", "user"], name="one_group_per_visitor")]
-        verbose_name = _("gallery-walk visitor")
-        verbose_name_plural = _("gallery-walk visitors")
-
-    def __str__(self) -> str:
-        return f"{self.user} · {self.group}"
+# The poster session lives in projects/posters/ (models re-exported here: Django and migrations see `projects`).
+from projects.posters.models import GalleryWalk, GalleryWalkVisitor, PosterPresentation  # noqa: E402, F401
+from projects.review_task import FacilitatorReviewTask  # noqa: E402, F401  (a model of this app, with the review rules)

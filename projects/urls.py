@@ -1,9 +1,17 @@
 from django.urls import path
 
-from projects import poster_views, views
+from projects import views
+from projects.posters import views as poster_views
+from projects.voice import views as voice_views
 
 app_name = "projects"
 urlpatterns = [
+    path("teachers-voice/", voice_views.voice, name="voice"),
+    path("teachers-voice/data.csv", voice_views.voice_csv, name="voice_csv"),
+    path("teachers-voice/data.json", voice_views.voice_json, name="voice_json"),
+    path("teachers-voice/<slug:slug>/brief/", voice_views.voice_brief, name="voice_brief"),
+    path("teachers-voice/<slug:slug>/brief.pdf", voice_views.voice_brief_pdf, name="voice_brief_pdf"),
+    path("my/statistics/", voice_views.voice_share, name="voice_share"),
     path("my/projects/", views.dashboard, name="dashboard"),
     path("my/projects/new/", views.project_create, name="create"),
     path("my/projects/portfolio.zip", views.portfolio, name="portfolio"),
@@ -27,6 +35,7 @@ urlpatterns = [
     path("my/uploads/<uuid:upload_id>/", views.chunked_upload_chunk, name="upload_chunk"),
     path("my/groups/<slug:slug>/projects/", views.group_projects, name="group_projects"),
     path("my/case-studies/<int:pk>/translate/", views.case_study_translate, name="translate"),
+    path("my/case-studies/<int:pk>/review/", views.translation_review, name="translation_review"),
     # The poster session of a network event (/events/<slug>/ itself is a Wagtail page of `network`).
     path("events/<slug:slug>/posters/", poster_views.poster_gallery, name="event_posters"),
     path("events/<slug:slug>/posters/<int:board_number>/", poster_views.poster_detail, name="event_poster"),

@@ -7,16 +7,18 @@ import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from network import selectors as network_selectors
 from network.models import TeacherGroup
 from projects import forms, selectors, services
-from projects.models import CaseStudyPage, ChunkedUpload, Evidence, ProjectPage, Stage
+from projects.models import CaseStudyIndexPage, CaseStudyPage, ChunkedUpload, Evidence, ProjectPage, Stage
 
 SECTION_URLS = {
     Stage.CONCERN: "projects:edit",
@@ -60,6 +62,7 @@ def dashboard(request):
     context = {"projects": projects, "managed_groups": network_selectors.list_managed_groups(user=request.user)}
     if network_selectors.is_facilitator(request.user):
         context["review_queue"] = list(selectors.list_review_queue(user=request.user))
+        context["translation_queue"] = selectors.list_translation_review_queue(user=request.user)
     return render(request, "projects/dashboard.html", context)
 
 
@@ -102,7 +105,9 @@ def _section(
     form = form_class(
         request.POST or None, request.FILES or None if files else None, initial=initial(project) if initial else None
     )
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    services.discard_chunked_upload(upload=getattr(form, "chunked_upload", None))  # clean() only read them
+    if valid:
         save(project, form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("projects:detail", project.pk)
@@ -204,7 +209,9 @@ def project_poster(request, pk):
             raise PermissionDenied
         if "poster" in request.FILES or request.POST.get("kind") == "upload":
             upload_form = upload_form_class(request.POST, request.FILES)
-            if upload_form.is_valid():
+            valid = upload_form.is_valid()
+            services.discard_chunked_upload(upload=upload_form.chunked_upload)  # clean() only read them
+            if valid:
                 try:
                     services.set_poster_upload(
                         project=project, user=request.user, upload=upload_form.cleaned_data["poster"]
@@ -316,31 +323,85 @@ def project_comment(request, pk):
     return render(request, "projects/project_form.html", {"form": form, "project": project, "heading": _("Comment")})
 
 
-@login_required
-def project_review(request, pk):
-    """The facilitator's front-end review: read the write-up, then approve or request changes with comments."""
-    project = _project(request, pk)
-    if not selectors.can_approve(user=request.user, project=project):
-        raise PermissionDenied
+def _decide_review(request, *, page, approve, request_changes, done_url, read_again_url):
+    """The review form of a case study or translation: approve or send back the revision the reviewer read."""
     form = forms.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         comment = form.cleaned_data["comment"].strip()
-        if form.cleaned_data["decision"] == "approve":
-            page = services.approve_project(project=project, user=request.user, comment=comment)
-            messages.success(request, _("Published: %(title)s.") % {"title": page.title})
-        else:
-            services.request_changes(project=project, user=request.user, comment=comment)
-            messages.success(request, _("The teacher is asked for changes."))
-        return redirect("projects:dashboard")
+        revision_id = form.cleaned_data["revision"]
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                published = approve(comment=comment, revision_id=revision_id)
+                messages.success(request, _("Published: %(title)s.") % {"title": published.title})
+            else:
+                request_changes(comment=comment, revision_id=revision_id)
+                messages.success(request, _("The teacher is asked for changes."))
+        except services.ReviewChanged as changed:
+            messages.error(request, changed.messages[0])
+            return redirect(read_again_url)
+        return redirect(done_url)
+    revision = selectors.revision_under_review(page=page)
+    form.fields["revision"].initial = revision.pk
+    return form, revision.as_object()
+
+
+@login_required
+def project_review(request, pk):
+    """The facilitator's front-end review: read the case study as submitted (the frozen revision, never the project's
+    later edits), then approve it (published exactly so) or request changes with comments."""
+    project = _project(request, pk)
+    if not selectors.can_approve(user=request.user, project=project):
+        raise PermissionDenied
+    user = request.user
+    outcome = _decide_review(
+        request,
+        page=project.case_study,
+        approve=functools.partial(services.approve_project, project=project, user=user),
+        request_changes=functools.partial(services.request_changes, project=project, user=user),
+        done_url=reverse("projects:dashboard"),
+        read_again_url=request.path,
+    )
+    if not isinstance(outcome, tuple):
+        return outcome
+    form, under_review = outcome
     return render(
         request,
         "projects/project_review.html",
         {
             "project": project,
             "form": form,
+            "under_review": under_review,
             "comments": selectors.list_comments(project=project),
-            "word_count": services.word_count(project.writeup),
+            "word_count": services.word_count(under_review.body),
         },
+    )
+
+
+@login_required
+def translation_review(request, pk):
+    """The facilitator's review of a translation: the translated text as submitted, beside the live source."""
+    page = get_object_or_404(CaseStudyPage, pk=pk)
+    if not selectors.can_review_case_study(user=request.user, page=page):
+        raise PermissionDenied
+    user = request.user
+    outcome = _decide_review(
+        request,
+        page=page,
+        approve=functools.partial(services.approve_case_study, page=page, user=user),
+        request_changes=functools.partial(services.request_case_study_changes, page=page, user=user),
+        done_url=reverse("projects:dashboard"),
+        read_again_url=request.path,
+    )
+    if not isinstance(outcome, tuple):
+        return outcome
+    form, under_review = outcome
+    source = page.get_translations().live().exclude(locale=page.locale).specific()
+    project = selectors.project_of_case_study(page=page)
+    source = next((p for p in source if project and p.pk == project.case_study_id), None) or source.first()
+    return render(
+        request,
+        "projects/translation_review.html",
+        {"page": page, "form": form, "under_review": under_review, "source": source, "project": project},
     )
 
 
@@ -427,18 +488,51 @@ def portfolio(request):
 
 @login_required
 def case_study_translate(request, pk):
+    """Add or correct a translation: the form starts from the source text (or the translation's latest text), and
+    what is sent goes to the facilitator's review before it is public."""
     page = get_object_or_404(CaseStudyPage.objects.live(), pk=pk)
     if not selectors.can_translate_case_study(user=request.user, page=page):
         raise PermissionDenied
-    existing = {p.locale.language_code for p in selectors.list_translations(page=page)}
-    form = forms.TranslationForm(request.POST or None)
-    form.fields["language"].choices = [c for c in form.fields["language"].choices if c[0] not in existing]
+    choices = [c for c in forms.TranslationForm.base_fields["language"].choices if c[0] != page.locale.language_code]
+    language = request.GET.get("language", "")
+    language = language if language in dict(choices) else choices[0][0]
+    form = forms.TranslationForm(
+        request.POST or None, initial=services.translation_initial(page=page, language=language)
+    )
+    form.fields["language"].choices = choices
     if request.method == "POST" and form.is_valid():
-        translated = services.translate_case_study(page=page, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The translation is published."))
-        return redirect(translated.url)
+        services.translate_case_study(page=page, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The translation is sent to the facilitator for review."))
+        return redirect(page.url)
     return render(
         request,
-        "projects/project_form.html",
-        {"form": form, "heading": _("Translate “%(title)s”") % {"title": page.title}, "source": page},
+        "projects/translation_form.html",
+        {
+            "form": form,
+            "heading": _("Translate “%(title)s”") % {"title": page.title},
+            "source": page,
+            "languages": choices,
+        },
     )
+
+
+def page_context(*, page, request, context: dict) -> dict:
+    """The `page_context` Wagtail hook (network/pages.py): the case-study index's filtered, paginated list, and a
+    case study's translations, whether the viewer may translate it, and its QR code to #feedback."""
+    if isinstance(page, CaseStudyIndexPage):
+        form = forms.CaseStudyFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        results = selectors.list_case_studies(language=get_language(), **filters)
+        page_obj = Paginator(results, 12).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {"filter_form": form, "case_studies": page_obj, "query": query.urlencode()}
+    if isinstance(page, CaseStudyPage):
+        return {
+            "translations": selectors.list_translations(page=page),
+            "can_translate": selectors.can_translate_case_study(user=request.user, page=page),
+            "qr_svg": segno.make(request.build_absolute_uri(page.url) + "#feedback", error="m").svg_inline(
+                scale=3, title=_("QR code")
+            ),
+        }
+    return {}

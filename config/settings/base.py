@@ -110,7 +110,13 @@ ASGI_APPLICATION = "config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-level templates (base.html, error pages) first, then the packages inside apps that have their own
+        # (network/events, projects/posters); apps' templates/ after (APP_DIRS). Names are unchanged by the move.
+        "DIRS": [
+            BASE_DIR / "templates",
+            BASE_DIR / "network" / "events" / "templates",
+            BASE_DIR / "projects" / "posters" / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -239,17 +245,30 @@ LOGIN_REDIRECT_URL = "/"
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Russian"), ("kk", "Kazakh")]
+# Content languages by their name in the admin's language ("Ағылшын тілі" in a Kazakh admin); the public switcher
+# keeps LANGUAGES' own names.
+WAGTAIL_CONTENT_LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
+# The admin's account settings offer Kazakhstan's zones, not the world's 600.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Almaty", "Asia/Aqtau", "Asia/Aqtobe", "Asia/Oral", "Asia/Qostanay", "Asia/Qyzylorda"]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "ortaq_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"  # as the session and CSRF cookies (set by /i18n/setlang/)
+# Kazakh formats (Django ships none) and Russian overrides: config/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
+# Project-wide catalogue first: Kazakh/Russian for Django, allauth and Wagtail strings their packages lack
+# (month names, timesince, validation, the admin screens a facilitator uses).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static and media --------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# The page type of the site's home pages, where section indexes (projects, case studies) go: named here, as
+# AUTH_USER_MODEL is, so that apps below cms need not name it (issue 12: no app below cms depends on it).
+ORTAQ_HOME_PAGE_MODEL = "cms.HomePage"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the one stylesheet and the shared socket clients (css/, js/)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Private project files (evidence, unpublished posters): outside MEDIA_ROOT, never served by /media/, only streamed
@@ -321,6 +340,9 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through a permission-che
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no member's e-mail hash goes to a third party for an avatar
 WAGTAIL_MODERATION_ENABLED = True
+# A case study is published by the review service (the approved revision, with its poster and evidence), not by
+# Wagtail's "publish the latest revision" when its workflow finishes (projects/review_task.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "projects.workflow_finish.finish_workflow"
 
 # --- Security ----------------------------------------------------------------------
 # Content-Security-Policy (django-csp; config.middleware adds this host's WebSocket origin to connect-src).

@@ -9,6 +9,7 @@ from wagtail.models import Page
 from cms import demo as cms_demo
 from cms.models import StandardPage
 from network import demo as network_demo
+from projects.posters import services as poster_services
 from tests.factories import FacilitatorFactory, MembershipFactory, SchoolFactory, TeacherGroupFactory, UserFactory
 
 
@@ -147,6 +148,7 @@ def seed_events(homes, *, facilitator, teacher) -> dict:
     from network.models import Certificate, EventIndexPage, EventPage, EventReportPage, Registration
 
     index = homes["kk"].add_child(instance=EventIndexPage(title="Іс-шаралар", slug="events", locale=homes["kk"].locale))
+    _facilitators_edit_events(index)
     start = timezone.now() + timedelta(hours=1)
     event = index.add_child(
         instance=EventPage(
@@ -178,6 +180,22 @@ def seed_events(homes, *, facilitator, teacher) -> dict:
     }
 
 
+def _facilitators_edit_events(index) -> None:
+    """As seed_demo does (network/demo_events.py): facilitators add and edit events in the admin, so they have page
+    rights somewhere and the admin's search, reports and histories are open to them (and must not leak projects)."""
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+
+    from network import demo as network_demo
+
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=network_demo.facilitators_group(),
+            page=index,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
+
+
 def seed_posters(*, event, project, teacher) -> dict:
     """The event's poster session: `project`'s poster accepted at board 1; another of teacher's posters offered
     (waiting for a decision); a third of teacher's projects with a poster not offered yet."""
@@ -191,7 +209,7 @@ def seed_posters(*, event, project, teacher) -> dict:
     accepted = PosterPresentation.objects.create(
         event=event, project=project, presenter=teacher, status=PosterPresentation.Status.ACCEPTED, board_number=1
     )
-    offered = services.offer_poster(event=event, project=template_project("Оқу бұрышы"), user=teacher)
+    offered = poster_services.offer_poster(event=event, project=template_project("Оқу бұрышы"), user=teacher)
     return {"accepted_poster": accepted, "offered_poster": offered, "spare_project": template_project("Ата-аналар")}
 
 

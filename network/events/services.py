@@ -1,0 +1,241 @@
+"""Writes for network events: registration with a waitlist, attendance, certificates."""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+from wagtail import log_actions
+from wagtail.models import Page
+
+from network import localdates, services
+from network.events import documents as event_documents
+from network.events import selectors as event_selectors
+from network.models import Certificate, EventPage, Registration, User
+
+
+def _lock_event(event: EventPage) -> None:
+    """Serialise seat decisions for one event: a row lock on PostgreSQL (SQLite already has one writer at a time)."""
+    list(Page.objects.select_for_update().filter(pk=event.pk).values_list("pk", flat=True))
+
+
+def _event_in_language(event: EventPage, language: str) -> EventPage:
+    """The translation a member reads in their language, or the event itself."""
+    translated = (
+        EventPage.objects.live().filter(translation_key=event.translation_key, locale__language_code=language).first()
+    )
+    return translated or event
+
+
+def _send_registration_email(registration_id: int) -> None:
+    """Tell the member where they stand (registered or waitlisted), with the event as an .ics attachment."""
+    registration = Registration.objects.select_related("user", "event").get(pk=registration_id)
+    user, language = registration.user, registration.user.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        event = _event_in_language(registration.event, language)
+        start = event.local_start  # "2027 жылғы 13 ақпан, 10:00 (Алматы уақыты (UTC+5))" in the member's language
+        when = f"{localdates.local_datetime(start, event.time_zone)} ({localdates.zone_label(event.time_zone, start)})"
+        if registration.status == Registration.Status.CONFIRMED:
+            subject = _("You are registered: %(event)s") % {"event": event.title}
+            lead = _("Your place at %(event)s is confirmed.") % {"event": event.title}
+        else:
+            subject = _("You are on the waitlist: %(event)s") % {"event": event.title}
+            lead = _(
+                "%(event)s is full, so you are on the waitlist. We will write to you as soon as a place frees up."
+            ) % {"event": event.title}
+        body = "\n\n".join(
+            [
+                _("Hello, %(name)s!") % {"name": user.get_short_name()},
+                lead,
+                _("When: %(when)s") % {"when": when},
+                _("Where: %(where)s")
+                % {"where": ", ".join(p for p in [event.town, event.venue, event.online_url] if p)},
+                _("Event page: %(url)s") % {"url": event.get_full_url()},
+                _("The attached calendar file adds the event to your phone or computer calendar."),
+            ]
+        )
+        message = EmailMessage(subject, body, to=[user.email])
+        message.attach("event.ics", event_documents.event_calendar([event]), "text/calendar")
+        message.send()
+
+
+def _announce(registration: Registration) -> None:
+    # robust: a mail server hiccup must not undo a saved registration.
+    transaction.on_commit(lambda: _send_registration_email(registration.pk), robust=True)
+
+
+@transaction.atomic
+def register(*, event: EventPage, user: User, presentation: str = "") -> Registration:
+    """Give `user` a place, or a waitlist place when the event is full; registering again only updates the text.
+
+    ValidationError when registration is closed; PermissionDenied for anonymous or inactive users.
+    """
+    if not (user.is_authenticated and user.is_active):
+        raise PermissionDenied
+    event = event.registration_event
+    if not event_selectors.registration_is_open(event=event):
+        raise ValidationError(_("Registration for this event is closed."), code="closed")
+    _lock_event(event)
+    registration = Registration.objects.filter(event=event, user=user).first()
+    if registration and registration.status != Registration.Status.CANCELLED:
+        registration.presentation = presentation.strip()
+        registration.save(update_fields=["presentation", "updated_at"])
+        return registration
+    confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
+    full = event.capacity is not None and confirmed >= event.capacity
+    status = Registration.Status.WAITLISTED if full else Registration.Status.CONFIRMED
+    if registration is None:
+        registration = Registration.objects.create(
+            event=event, user=user, status=status, presentation=presentation.strip()
+        )
+    else:  # came back after cancelling: to the end of the queue
+        registration.status, registration.presentation = status, presentation.strip()
+        registration.attendance, registration.created_at = "", timezone.now()
+        registration.save()
+    _announce(registration)
+    return registration
+
+
+@transaction.atomic
+def cancel_registration(*, event: EventPage, user: User) -> Registration | None:
+    """Give up `user`'s place (or waitlist place); the first waitlisted member gets it and an e-mail.
+
+    The event row is locked first, so two cancellations at once never promote more people than seats freed.
+    Returns the cancelled registration, or None if there was nothing to cancel; PermissionDenied once it started.
+    """
+    event = event.registration_event
+    _lock_event(event)
+    registration = (
+        Registration.objects.select_for_update()
+        .filter(event=event, user=user)
+        .exclude(status=Registration.Status.CANCELLED)
+        .first()
+    )
+    if registration is None:
+        return None
+    if not event_selectors.can_cancel(registration=registration, event=event):
+        raise PermissionDenied  # after the start, attendance is what counts
+    was_confirmed = registration.status == Registration.Status.CONFIRMED
+    registration.status = Registration.Status.CANCELLED
+    registration.save(update_fields=["status", "updated_at"])
+    if was_confirmed:
+        _promote_from_waitlist(event)
+    return registration
+
+
+def _promote_from_waitlist(event: EventPage) -> list[Registration]:
+    """Fill free seats from the waitlist in order of registration (caller holds the event lock)."""
+    promoted = []
+    confirmed = Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED).count()
+    while event.capacity is None or confirmed < event.capacity:
+        waiting = (
+            Registration.objects.select_for_update()
+            .filter(event=event, status=Registration.Status.WAITLISTED)
+            .order_by("created_at", "pk")
+            .first()
+        )
+        if waiting is None:
+            break
+        waiting.status = Registration.Status.CONFIRMED
+        waiting.save(update_fields=["status", "updated_at"])
+        confirmed += 1
+        promoted.append(waiting)
+        _announce(waiting)
+        with translation.override(waiting.user.preferred_language or settings.LANGUAGE_CODE):
+            services.notify(
+                recipient=waiting.user,
+                kind="event.promoted",
+                message=gettext_noop("A place freed up: you are now registered for %(event)s."),
+                params={"event": _event_in_language(event, waiting.user.preferred_language).title},
+                url=_event_in_language(event, waiting.user.preferred_language).url or "",
+            )
+    return promoted
+
+
+@transaction.atomic
+def check_in(
+    *, event: EventPage, user: User, code: str, attendance: str = Registration.Attendance.IN_PERSON
+) -> Registration:
+    """Self check-in with the code shown at the venue. ValidationError for a wrong code;
+    PermissionDenied if `user` has no confirmed place or the event is not on now."""
+    event = event.registration_event
+    registration = event_selectors.get_registration(user=user, event=event)
+    if not event_selectors.can_check_in(registration=registration, event=event):
+        raise PermissionDenied
+    if code.strip().upper() != event.checkin_code.upper():
+        raise ValidationError(_("This is not the code shown at the event. Check it and try again."), code="wrong_code")
+    registration.attendance = attendance or Registration.Attendance.IN_PERSON
+    registration.checked_in_at = registration.checked_in_at or timezone.now()
+    registration.save(update_fields=["attendance", "checked_in_at", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def mark_attendance(*, registration: Registration, attendance: str, by: User) -> Registration:
+    """The organiser marks a registrant as attended in person, online, or not (""); PermissionDenied for others."""
+    if not event_selectors.can_manage_event(user=by, event=registration.event):
+        raise PermissionDenied
+    if attendance not in Registration.Attendance.values:
+        raise ValidationError(_("Unknown attendance."), code="invalid")
+    registration.attendance = attendance
+    registration.checked_in_at = (registration.checked_in_at or timezone.now()) if attendance else None
+    registration.save(update_fields=["attendance", "checked_in_at", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def issue_certificates(*, event: EventPage, by: User) -> list[Certificate]:
+    """Certificates of participation for everyone who attended, and of presentation for attendees who presented.
+
+    Safe to run again: nobody gets a second certificate of the same type. Returns the new certificates;
+    each holder is notified. PermissionDenied unless `by` organises the event or is an admin.
+    """
+    event = event.registration_event
+    if not event_selectors.can_manage_event(user=by, event=event):
+        raise PermissionDenied
+    attended = (
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+        .exclude(attendance="")
+        .select_related("user")
+    )
+    created = []
+    for registration in attended:
+        kinds = [Certificate.Kind.PARTICIPATION]
+        if registration.presentation.strip():
+            kinds.append(Certificate.Kind.PRESENTATION)
+        for kind in kinds:
+            certificate, is_new = Certificate.objects.get_or_create(
+                event=event, holder=registration.user, kind=kind, defaults={"hours": event.cpd_hours, "issued_by": by}
+            )
+            if is_new:
+                created.append(certificate)
+    for holder in {c.holder for c in created}:
+        with translation.override(holder.preferred_language or settings.LANGUAGE_CODE):
+            services.notify(
+                recipient=holder,
+                kind="event.certificate",
+                message=gettext_noop("Your certificate for %(event)s is ready."),
+                params={"event": event.title},
+                url=reverse("network:my_certificates"),
+            )
+    return created
+
+
+@transaction.atomic
+def revoke_certificate(*, certificate: Certificate, by: User) -> Certificate:
+    """Mark a certificate revoked (its verification page says so); admins only."""
+    if not event_selectors.can_revoke_certificate(user=by):
+        raise PermissionDenied
+    if certificate.revoked_at is None:
+        certificate.revoked_at, certificate.revoked_by = timezone.now(), by
+        certificate.save(update_fields=["revoked_at", "revoked_by"])
+        log_actions.log(
+            instance=certificate,
+            action="ortaq.certificate_revoked",
+            user=by,
+            data={"holder_id": certificate.holder_id, "event_id": certificate.event_id, "kind": certificate.kind},
+        )
+    return certificate

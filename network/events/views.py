@@ -1,0 +1,237 @@
+"""Event actions behind plain forms (the event pages themselves are Wagtail pages), calendars and certificates."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.models import Locale
+
+from network.events import documents as event_documents
+from network.events import selectors as event_selectors
+from network.events import services as event_services
+from network.events.forms import AttendanceForm, CheckInForm, RegistrationForm
+from network.models import EventIndexPage, EventPage, Registration
+from network.validators import spreadsheet_safe
+
+
+def page_context(*, page, request, context: dict) -> dict:
+    """The `page_context` Wagtail hook: what an event page shows this viewer (with blank forms; `_render_event`
+    puts a rejected one in their place), and the index page's upcoming and past events (filtered by `?region=`)."""
+    if isinstance(page, EventPage):
+        extra = event_selectors.event_page_context(event=page, user=request.user)
+        presentation = getattr(extra["registration"], "presentation", "")
+        extra["register_form"] = RegistrationForm(initial={"presentation": presentation})
+        extra["checkin_form"] = CheckInForm()
+        return extra
+    if isinstance(page, EventIndexPage):
+        return event_selectors.event_index_context(index=page, region_slug=request.GET.get("region", ""))
+    return {}
+
+
+def _render_event(request, event: EventPage, **forms):
+    """The event page again, with a rejected form bound to what the member typed."""
+    context = event.get_context(request)
+    context.update(forms)
+    return render(request, event.get_template(request), context, status=400)
+
+
+@login_required
+@require_POST
+def event_register(request, slug):
+    event = event_selectors.get_event_or_404(slug=slug)
+    form = RegistrationForm(request.POST)
+    if form.is_valid():
+        try:
+            registration = event_services.register(event=event, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if registration.status == Registration.Status.WAITLISTED:
+                messages.warning(
+                    request, _("The event is full: you are on the waitlist. We will e-mail you if a place frees up.")
+                )
+            else:
+                messages.success(
+                    request, _("You are registered. A confirmation with a calendar file is on its way to your e-mail.")
+                )
+            return redirect(event.url)
+    return _render_event(request, event, register_form=form)
+
+
+@login_required
+@require_POST
+def event_cancel(request, slug):
+    event = event_selectors.get_event_or_404(slug=slug)
+    if event_services.cancel_registration(event=event, user=request.user):
+        messages.success(request, _("Your registration is cancelled."))
+    return redirect(event.url)
+
+
+@login_required
+@require_POST
+def event_check_in(request, slug):
+    event = event_selectors.get_event_or_404(slug=slug)
+    form = CheckInForm(request.POST)
+    if form.is_valid():
+        try:
+            event_services.check_in(event=event, user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error("code", error)
+        else:
+            messages.success(request, _("You are checked in. Welcome!"))
+            return redirect(event.url)
+    return _render_event(request, event, checkin_form=form)
+
+
+def _managed_event_or_403(request, slug) -> EventPage:
+    event = event_selectors.get_event_or_404(slug=slug)
+    if not event_selectors.can_manage_event(user=request.user, event=event):
+        raise PermissionDenied
+    return event
+
+
+@login_required
+def event_registrations(request, slug):
+    event = _managed_event_or_403(request, slug)
+    if request.method == "POST":
+        form = AttendanceForm(request.POST)
+        if form.is_valid():
+            registration = get_object_or_404(
+                event_selectors.list_registrations(event=event), pk=form.cleaned_data["registration"]
+            )
+            event_services.mark_attendance(
+                registration=registration, attendance=form.cleaned_data["attendance"], by=request.user
+            )
+            messages.success(request, _("Attendance saved for %(name)s.") % {"name": registration.user})
+        return redirect(reverse("network:event_registrations", args=[slug]))
+    return render(
+        request,
+        "network/event_registrations.html",
+        {
+            "event": event,
+            "registrations": event_selectors.list_registrations(event=event),
+            "counts": event_selectors.count_registrations(event=event),
+            "checkin_code": event.registration_event.checkin_code,
+            "attendance_choices": Registration.Attendance.choices,
+        },
+    )
+
+
+@login_required
+def event_registrations_csv(request, slug):
+    event = _managed_event_or_403(request, slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-registrations.csv"'
+    response.write("\ufeff")  # spreadsheet programs then read Kazakh and Russian names correctly
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Name"),
+            _("E-mail"),
+            _("School"),
+            _("Region"),
+            _("Status"),
+            _("What I will present"),
+            _("Attendance"),
+            _("Registered"),
+        ]
+    )
+    for r in event_selectors.list_registrations(event=event):
+        school = r.user.school
+        writer.writerow(
+            spreadsheet_safe(cell)
+            for cell in [
+                r.user.get_full_name(),
+                r.user.email,
+                school.name if school else "",
+                school.region.local_name if school else "",
+                r.get_status_display(),
+                r.presentation,
+                r.get_attendance_display() if r.attendance else "",
+                f"{r.created_at:%Y-%m-%d %H:%M}",
+            ]
+        )
+    return response
+
+
+@login_required
+@require_POST
+def event_issue_certificates(request, slug):
+    event = _managed_event_or_403(request, slug)
+    created = event_services.issue_certificates(event=event, by=request.user)
+    messages.success(request, _("New certificates issued: %(count)d.") % {"count": len(created)})
+    return redirect(reverse("network:event_registrations", args=[slug]))
+
+
+def event_calendar(request, slug):
+    event = event_selectors.get_event_or_404(slug=slug)
+    return _ics_response(event_documents.event_calendar([event], request=request), f"{event.slug}.ics")
+
+
+def events_calendar(request):
+    events = list(event_selectors.list_upcoming_events_in_language())
+    return _ics_response(event_documents.event_calendar(events, request=request), "ortaq-events.ics")
+
+
+def _ics_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def my_certificates(request):
+    certificates = event_selectors.list_certificates_for_reader(user=request.user)
+    return render(request, "network/event_my_certificates.html", {"certificates": certificates})
+
+
+def _certificate_or_404(code: str):
+    certificate = event_selectors.get_certificate(code=code)
+    if certificate is None:
+        raise Http404
+    return certificate
+
+
+def certificate_verify(request, code):
+    certificate = _certificate_or_404(code)
+    return render(
+        request,
+        "network/event_certificate.html",
+        {
+            "certificate": certificate,
+            "event": _event_for_reader(certificate.event),
+            "can_revoke": event_selectors.can_revoke_certificate(user=request.user) and not certificate.is_revoked,
+        },
+    )
+
+
+def certificate_pdf(request, code):
+    certificate = _certificate_or_404(code)
+    data = event_documents.certificate_pdf(
+        certificate,
+        event_title=_event_for_reader(certificate.event).title,
+        verify_url=request.build_absolute_uri(certificate.get_absolute_url()),
+    )
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="ortaq-certificate-{certificate.code[:8]}.pdf"'
+    return response
+
+
+@login_required
+@require_POST
+def certificate_revoke(request, code):
+    certificate = _certificate_or_404(code)
+    event_services.revoke_certificate(certificate=certificate, by=request.user)
+    messages.success(request, _("The certificate is revoked."))
+    return redirect(certificate.get_absolute_url())
+
+
+def _event_for_reader(event: EventPage) -> EventPage:
+    """The event's page in the reader's language, if translated."""
+    return event.get_translation_or_none(Locale.get_active()) or event
