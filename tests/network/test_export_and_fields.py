@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from forums.forms import ThreadForm
-from network import event_services
+from network.events import services as event_services
 from network.validators import spreadsheet_safe
 from projects.forms import ProjectForm, TranslationForm
 
