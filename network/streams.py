@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from network import protocol, ratelimit
+from network.clientip import scope_client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
         if user is not None and user.is_authenticated:
             who = f"user:{user.pk}"
         else:
-            who = f"ip:{(self.scope.get('client') or ['unknown'])[0]}"
+            who = f"ip:{scope_client_ip(self.scope) or 'unknown'}"
         if not await ratelimit.ahit(f"ws.connect:{who}", *self.connect_rate):
             await self.refuse(protocol.CLOSE_RATE_LIMITED)
             return

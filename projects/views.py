@@ -422,7 +422,13 @@ def private_file(request, pk, kind, item=0):
         raise Http404
     if not field:
         raise Http404
-    response = FileResponse(field.open("rb"), filename=field.name.rsplit("/", 1)[-1])
+    try:
+        handle = field.open("rb")
+    except OSError:  # the row names a file that is gone: say so, never a 500
+        return HttpResponse(
+            _("This file is missing. Please upload it again."), status=404, content_type="text/plain; charset=utf-8"
+        )
+    response = FileResponse(handle, filename=field.name.rsplit("/", 1)[-1])
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -82,7 +84,8 @@ MIDDLEWARE = [
     # Order agreed with the security work (README "Serving"): headers outermost, then compression and
     # revalidation, then the anonymous page-cache fast path before sessions, then the rest.
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",  # outermost: every response, cache hits included, carries CSP
+    "config.middleware.ContentSecurityPolicyMiddleware",  # django-csp + this host's WebSocket origin
+    "config.middleware.SecurityHeadersMiddleware",  # Permissions-Policy and the rest
     "django.middleware.gzip.GZipMiddleware",  # HTML and feeds gzipped; Django 5.2 pads against BREACH
     "django.middleware.http.ConditionalGetMiddleware",  # ETag on every GET, 304 on If-None-Match/Modified-Since
     "config.middleware.RejectNullBytesMiddleware",  # security: NUL in a URL is a 400, never a database error
@@ -246,6 +249,12 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Proxies in front of the app that append to X-Forwarded-For (0: none, the peer is the client). network.clientip
+# takes the rightmost entry no trusted proxy added; every per-address limit, allauth's included, uses it.
+ORTAQ_TRUSTED_PROXIES = env.int("ORTAQ_TRUSTED_PROXIES", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = ORTAQ_TRUSTED_PROXIES
+# allauth would prefix "[<host:port>] " to every subject.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Ortaq: "
 LOGIN_URL = "account_login"
 # Pages behind a "login required" restriction (the project area) send visitors to the same rate-limited sign-in,
 # not to Wagtail's bare fallback form at /<lang>/_util/login/.
@@ -266,6 +275,7 @@ TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "ortaq_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"  # as the session and CSRF cookies (set by /i18n/setlang/)
 # Kazakh formats (Django ships none) and Russian overrides: config/formats/<lang>/formats.py.
 FORMAT_MODULE_PATH = ["config.formats"]
 # Project-wide catalogue first: Kazakh/Russian for Django, allauth and Wagtail strings their packages lack
@@ -281,6 +291,9 @@ ORTAQ_HOME_PAGE_MODEL = "cms.HomePage"
 STATICFILES_DIRS = [BASE_DIR / "static"]  # the one stylesheet and the shared socket clients (css/, js/)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Private project files (evidence, unpublished posters): outside MEDIA_ROOT, never served by /media/, only streamed
+# by the permission-checked views (projects.storage).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(MEDIA_ROOT.parent / "private-media")))
 # Uploads on local disk by default; on S3-compatible object storage (django-storages) when a bucket is named,
 # so that several app machines share them. Static files are always served by WhiteNoise from each worker.
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
@@ -305,6 +318,9 @@ else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
     "default": _media_storage,
+    # Private project files stay on local disk (PRIVATE_MEDIA_ROOT) even with a bucket: resumable uploads append to a
+    # file. Several machines mount one volume there (README "Several machines").
+    "private": {"BACKEND": "projects.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # The app serves /media/ itself (also with DEBUG off, e.g. `make serve`) unless uploads live in object storage;
@@ -350,12 +366,32 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp", "gif": "webp
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt", "csv", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through a permission-checking view
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no member's e-mail hash goes to a third party for an avatar
 WAGTAIL_MODERATION_ENABLED = True
 # A case study is published by the review service (the approved revision, with its poster and evidence), not by
 # Wagtail's "publish the latest revision" when its workflow finishes (projects/review_task.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "projects.workflow_finish.finish_workflow"
 
 # --- Security ----------------------------------------------------------------------
+# Content-Security-Policy (django-csp; config.middleware adds this host's WebSocket origin to connect-src).
+# Everything is served from this site: no inline scripts, no inline styles (templates use classes from the one
+# stylesheet; tests/security/test_headers.py fails on a template with style= or <script> code). The Wagtail admin
+# sets its own needs.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/__debug__/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "style-src": [SELF],
+        "script-src": [SELF],
+        "connect-src": [SELF],
+        "font-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -385,8 +421,9 @@ LOGGING = {
 }
 
 # Anonymous public pages: browsers/proxies may keep them ORTAQ_PAGE_MAX_AGE seconds; the server keeps the
-# rendered HTML ORTAQ_PAGE_CACHE_SECONDS (0 = off) and forgets it on publish/unpublish (cms.services).
-ORTAQ_PAGE_MAX_AGE = env.int("ORTAQ_PAGE_MAX_AGE", default=300)
+# rendered HTML ORTAQ_PAGE_CACHE_SECONDS (0 = off) and forgets it on publish/unpublish and when a post, thread,
+# board or event changes (cms.services). A minute at most in browsers and proxies: a hidden post is gone within it.
+ORTAQ_PAGE_MAX_AGE = env.int("ORTAQ_PAGE_MAX_AGE", default=60)
 ORTAQ_PAGE_CACHE_SECONDS = env.int("ORTAQ_PAGE_CACHE_SECONDS", default=600)
 
 # Where the nav and templates say the platform is (used in e-mails and absolute links).

@@ -18,6 +18,7 @@ from network.events import selectors as event_selectors
 from network.events import services as event_services
 from network.events.forms import AttendanceForm, CheckInForm, RegistrationForm
 from network.models import EventIndexPage, EventPage, Registration
+from network.validators import spreadsheet_safe
 
 
 def page_context(*, page, request, context: dict) -> dict:
@@ -152,7 +153,8 @@ def event_registrations_csv(request, slug):
     for r in event_selectors.list_registrations(event=event):
         school = r.user.school
         writer.writerow(
-            [
+            spreadsheet_safe(cell)
+            for cell in [
                 r.user.get_full_name(),
                 r.user.email,
                 school.name if school else "",
