@@ -9,7 +9,6 @@ unpublished posters) live in `private_storage`, which has no public URL.
 
 import uuid
 
-import segno
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -413,14 +412,16 @@ class CaseStudyPage(Page):
         return bool(self.poster_concern or self.poster_did)
 
     def get_context(self, request, *args, **kwargs):
-        from projects import selectors
+        from projects import qr, selectors
 
         context = super().get_context(request, *args, **kwargs)
         context["translations"] = selectors.list_translations(page=self)
         context["can_translate"] = selectors.can_translate_case_study(user=request.user, page=self)
-        context["qr_svg"] = segno.make(request.build_absolute_uri(self.url) + "#feedback", error="m").svg_inline(
-            scale=3, title=_("QR code")
-        )
+        if self.project_id:  # the poster's short link: its feedback page, public once published
+            context.update(qr.qr_context(request, self.project_id))
+        else:
+            url = request.build_absolute_uri(self.url) + "#feedback"
+            context.update({"qr_svg": qr.qr_svg(url), "qr_url": url, "qr_label": qr.short_label(url)})
         return context
 
 

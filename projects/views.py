@@ -3,7 +3,6 @@
 import functools
 import json
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from network import selectors as network_selectors
 from network.models import TeacherGroup
-from projects import forms, selectors, services
+from projects import forms, qr, selectors, services
 from projects.models import CaseStudyPage, ChunkedUpload, Evidence, ProjectPage, Stage
 
 SECTION_URLS = {
@@ -45,10 +44,6 @@ def _next_step_url(project: ProjectPage) -> str:
     if name is None:
         return project.case_study.url if project.case_study_id and project.case_study.live else ""
     return reverse(name, args=[project.pk])
-
-
-def _qr_svg(request, url: str) -> str:
-    return segno.make(request.build_absolute_uri(url), error="m").svg_inline(scale=3, title=_("QR code"))
 
 
 @login_required
@@ -220,7 +215,6 @@ def project_poster(request, pk):
                 services.set_poster_template(project=project, user=request.user, **template_form.cleaned_data)
                 messages.success(request, _("Your poster is saved."))
                 return redirect("projects:poster", project.pk)
-    url = reverse("projects:poster", args=[project.pk])
     return render(
         request,
         "projects/project_poster.html",
@@ -230,7 +224,7 @@ def project_poster(request, pk):
             "can_edit": can_edit,
             "upload_form": upload_form,
             "template_form": template_form,
-            "qr_svg": _qr_svg(request, url + "#feedback"),
+            **qr.qr_context(request, project.pk),
         },
     )
 
@@ -239,10 +233,7 @@ def project_poster(request, pk):
 def project_poster_print(request, pk):
     """The structured poster as a printable A3 page."""
     project = _project(request, pk)
-    url = reverse("projects:poster", args=[project.pk])
-    return render(
-        request, "projects/poster_print.html", {"poster": project, "qr_svg": _qr_svg(request, url + "#feedback")}
-    )
+    return render(request, "projects/poster_print.html", {"poster": project, **qr.qr_context(request, project.pk)})
 
 
 @login_required

@@ -227,6 +227,7 @@ URL_RULES: dict[str, Rule] = {
     "forums:notification_settings": signed_in(),
     "forums:unsubscribe": public(note="the signed token is the credential (teacher's): no sign-in"),
     "forums:feedback": public(note="feedback on a live case study: anyone reads it"),
+    "poster_short_link": signed_in(AWAY, note="a poster's QR link: to its feedback page (which then decides)"),
     "forums:feedback_reply": signed_in(
         FORBIDDEN, teacher=AWAY, method="POST", data={"reply": "Рақмет!"}, note="only the presenter (teacher) answers"
     ),
@@ -354,6 +355,7 @@ URL_KWARGS = {
     "projects:translate": lambda world: {"pk": world.extra["case_study"].pk},
     "forums:unsubscribe": lambda world: {"token": _unsubscribe_token(world)},
     "forums:feedback": lambda world: {"page_id": world.extra["case_study"].pk},
+    "poster_short_link": lambda world: {"pk": world.extra["project"].pk},
     "forums:feedback_reply": lambda world: {"pk": world.extra["feedback"].pk},
     "forums:event_room": lambda world: {"slug": world.extra["event"].slug},
     "forums:event_live": lambda world: {"slug": world.extra["event"].slug},
