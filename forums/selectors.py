@@ -405,6 +405,11 @@ def list_room_posters(*, event: EventPage) -> list[PosterPresentation]:
     )
 
 
+def list_feedback_on(*, pages) -> QuerySet[Feedback]:
+    """Feedback on any of `pages` (a project and its case study), oldest first, with authors."""
+    return Feedback.objects.filter(page__in=pages).select_related("author").order_by("created_at", "pk")
+
+
 def count_feedback(*, page) -> int:
     return Feedback.objects.filter(page=page).count()
 

@@ -1,9 +1,11 @@
 """Writes for the network: sign-up profile, schools, groups, notifications."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail import log_actions
 
 from network import realtime, selectors
@@ -111,4 +113,34 @@ def set_facilitator(*, user: User, by: User, facilitator: bool) -> User:
     else:
         user.groups.remove(*Group.objects.filter(name="Facilitators"))
     log_role_change(user=user, by=by, before=before)
+    return user
+
+
+@transaction.atomic
+def update_profile(*, user: User, display_name: str, school: School | None, preferred_language: str) -> User:
+    """A member changes her own name, school and preferred language."""
+    user.display_name, user.school, user.preferred_language = display_name, school, preferred_language
+    user.save(update_fields=["display_name", "school", "preferred_language"])
+    return user
+
+
+@transaction.atomic
+def delete_account(*, user: User) -> User:
+    """Remove a member's personal data and access: name, e-mail, password, school, regions, groups, notifications.
+
+    The row stays (anonymised and inactive) because published case studies and forum posts point at it; they then
+    show "Former member". Callers sign the member out.
+    """
+    user.display_name = str(_("Former member"))
+    user.email = f"deleted-{user.pk}@invalid"
+    user.username = f"deleted-{user.pk}"
+    user.first_name = user.last_name = ""
+    user.school = None
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    user.regions.clear()
+    user.memberships.all().delete()
+    user.notifications.all().delete()
+    EmailAddress.objects.filter(user=user).delete()  # allauth's copy of the address
     return user

@@ -4,6 +4,8 @@ from network import event_views, views
 
 app_name = "network"
 urlpatterns = [
+    path("my/profile/", views.profile, name="profile"),
+    path("my/profile/delete/", views.profile_delete, name="profile_delete"),
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_mark_read"),
     path("groups/join/<str:code>/", views.group_join, name="group_join"),

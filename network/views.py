@@ -1,15 +1,18 @@
 """Network pages: notifications, teacher groups, schools proposed at sign-up."""
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from network import selectors, services
-from network.forms import ConfirmSchoolForm
+from network.forms import ConfirmSchoolForm, DeleteAccountForm, ProfileForm
 from network.models import TeacherGroup
 
 
@@ -67,3 +70,41 @@ def school_review(request):
         return redirect("network:school_review")
     schools = selectors.list_unconfirmed_schools(viewer=request.user)
     return render(request, "network/school_review.html", {"schools": schools})
+
+
+@login_required
+def profile(request):
+    """Name, school, preferred language (saving switches the interface to it), links to e-mail settings and to
+    account deletion."""
+    user = request.user
+    initial = {"display_name": user.display_name, "school": user.school, "preferred_language": user.preferred_language}
+    form = ProfileForm(request.POST or None, user=user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_profile(user=user, **form.cleaned_data)
+        language = form.cleaned_data["preferred_language"]
+        with translation.override(language):
+            messages.success(request, _("Your profile is saved."))
+            response = redirect("network:profile")
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            path=settings.LANGUAGE_COOKIE_PATH,
+            secure=settings.LANGUAGE_COOKIE_SECURE,
+            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
+        return response
+    return render(request, "network/profile.html", {"form": form})
+
+
+@login_required
+def profile_delete(request):
+    """Account deletion: first the portfolio export is offered, then a confirmation box."""
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(user=request.user)
+        logout(request)
+        messages.success(request, _("Your account is deleted."))
+        return redirect("/")
+    return render(request, "network/profile_delete.html", {"form": form})

@@ -67,6 +67,25 @@ class ConsultationForm(forms.ModelForm):
         widgets = {"date": DATE}
 
 
+class ConsultationRequestForm(forms.Form):
+    """Ask named colleagues (projects.colleagues.list_consultable_colleagues) one question."""
+
+    colleagues = forms.ModelMultipleChoiceField(
+        label=_("Whom do you ask?"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    question = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args, people=(), **kwargs):
+        from network.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["colleagues"].queryset = User.objects.filter(pk__in=[p.pk for p in people])
+
+
+class ConsultationAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
+
+
 class JournalForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     text = forms.CharField(label=_("What I did"), widget=forms.Textarea, max_length=4000)

@@ -81,8 +81,8 @@ def can_view_private_poster(*, user: User, project: ProjectPage) -> bool:
 
 
 def can_comment(*, user: User, project: ProjectPage) -> bool:
-    """Private comments are between the leaders and the group's facilitator (admins too)."""
-    return can_view_evidence_files(user=user, project=project)
+    """Whoever may view the project comments on it: leaders, group colleagues, the group's facilitator, admins."""
+    return can_view_project(user=user, project=project)
 
 
 def review_state(*, project: ProjectPage) -> WorkflowState | None:
@@ -230,8 +230,12 @@ def list_translations(*, page: CaseStudyPage) -> list[CaseStudyPage]:
     return sorted(pages, key=lambda p: ["kk", "ru", "en"].index(p.locale.language_code))
 
 
-def list_feed_case_studies(limit: int = 30) -> QuerySet[CaseStudyPage]:
-    return CaseStudyPage.objects.live().public().select_related("locale").order_by("-first_published_at")[:limit]
+def list_feed_case_studies(limit: int = 30, language: str | None = None) -> QuerySet[CaseStudyPage]:
+    """The latest live, public case studies; with `language`, only those published in it."""
+    pages = CaseStudyPage.objects.live().public().select_related("locale")
+    if language:
+        pages = pages.filter(locale__language_code=language)
+    return pages.order_by("-first_published_at")[:limit]
 
 
 # --- Posters at network events ----------------------------------------------------------------------

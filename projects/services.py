@@ -34,7 +34,7 @@ from network import selectors as network_selectors
 from network import services as network_services
 from network.models import TeacherGroup, User
 from network.uploads import CleanUpload
-from projects import poster_plan, selectors
+from projects import colleagues, poster_plan, selectors
 from projects.models import (
     STAGE_ORDER,
     CaseStudyIndexPage,
@@ -220,6 +220,7 @@ def create_project(
     index.add_child(instance=project)
     project.themes.set(list(themes))
     project.co_leaders.set([u for u in co_leaders if u.pk != user.pk])
+    colleagues.notify_new_co_leaders(project=project, user=user, before=set())
     return _save(project, user)
 
 
@@ -234,7 +235,9 @@ def update_project(*, project: ProjectPage, user: User, **fields) -> ProjectPage
     if themes is not None:
         project.themes.set(list(themes))
     if co_leaders is not None:
+        before = set(project.co_leaders.values_list("pk", flat=True))
         project.co_leaders.set([u for u in co_leaders if u.pk != project.lead_id])
+        colleagues.notify_new_co_leaders(project=project, user=user, before=before)
     return _save(project, user)
 
 
@@ -602,14 +605,29 @@ def _zip_file(archive: zipfile.ZipFile, folder: str, label: str, field) -> str:
     return name
 
 
-def build_portfolio(*, user: User) -> bytes:
-    """A zip of the projects `user` leads or co-leads: one readable HTML page each, with its files."""
+def _peer_feedback(pages) -> list:
+    """Peer feedback on `pages` from the apps that collect it (the forums' `ortaq_portfolio_feedback` hook: a
+    function taking a list of pages and returning items with `author`, `created_at` and `answers`)."""
+    from wagtail import hooks
+
+    items = []
+    for fn in hooks.get_hooks("ortaq_portfolio_feedback"):
+        items.extend(fn([page for page in pages if page is not None]))
+    return sorted(items, key=lambda item: item.created_at)
+
+
+def build_portfolio(*, user: User, base_url: str = "") -> bytes:
+    """A zip of the projects `user` leads or co-leads: one readable HTML page each (texts, evidence, poster, peer
+    feedback received, the facilitator's comments, the public link) with its files, and her certificates.
+    Folder names keep the title's letters, Cyrillic included. `base_url` makes the public links absolute."""
+    from network import event_selectors
+
     buffer = io.BytesIO()
     projects = list(selectors.list_projects_for_dashboard(user=user).prefetch_related("evidence", "journal_entries"))
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         entries = []
         for project in projects:
-            folder = f"{project.pk}-{slugify(project.title) or 'project'}"
+            folder = f"{project.pk}-{slugify(project.title, allow_unicode=True) or 'project'}"
             files = {}
             for label, field in (("poster", project.poster_file), ("preview", project.poster_preview)):
                 if field:
@@ -618,13 +636,24 @@ def build_portfolio(*, user: User) -> bytes:
                 evidence.export_name = (
                     _zip_file(archive, folder, f"evidence-{evidence.pk}", evidence.file) if evidence.file else ""
                 )
-            html = render_to_string(
-                "projects/portfolio_project.html", {"project": project, "files": files, "comments": []}
-            )
-            archive.writestr(f"{folder}/index.html", html)
+            case_study = project.case_study if project.case_study_id and project.case_study.live else None
+            comments = [c for c in selectors.list_comments(project=project) if c.author_id != user.pk]
+            context = {
+                "project": project,
+                "files": files,
+                "comments": comments,
+                "feedback": _peer_feedback([project, case_study]),
+                "public_url": base_url + case_study.url if case_study else "",
+            }
+            archive.writestr(f"{folder}/index.html", render_to_string("projects/portfolio_project.html", context))
             entries.append((folder, project))
+        certificates = list(event_selectors.list_certificates_for(user=user))
         archive.writestr(
-            "index.html", render_to_string("projects/portfolio_index.html", {"entries": entries, "user": user})
+            "index.html",
+            render_to_string(
+                "projects/portfolio_index.html",
+                {"entries": entries, "user": user, "certificates": certificates, "base_url": base_url},
+            ),
         )
     return buffer.getvalue()
 

@@ -1,9 +1,11 @@
 from django.urls import path
 
 from projects import poster_views, views
+from projects.feeds import LanguageCaseStudyFeed
 
 app_name = "projects"
 urlpatterns = [
+    path("feeds/case-studies.xml", LanguageCaseStudyFeed(), name="case_study_feed"),
     path("my/projects/", views.dashboard, name="dashboard"),
     path("my/projects/new/", views.project_create, name="create"),
     path("my/projects/portfolio.zip", views.portfolio, name="portfolio"),
@@ -11,6 +13,8 @@ urlpatterns = [
     path("my/projects/<int:pk>/edit/", views.project_edit, name="edit"),
     path("my/projects/<int:pk>/plan/", views.project_plan, name="plan"),
     path("my/projects/<int:pk>/consultations/", views.project_consultations, name="consultations"),
+    path("my/projects/<int:pk>/consultations/ask/", views.consultation_request, name="consultation_request"),
+    path("my/consultations/<int:request_id>/", views.consultation_answer, name="consultation_answer"),
     path("my/projects/<int:pk>/journal/", views.project_journal, name="journal"),
     path("my/projects/<int:pk>/evidence/", views.project_evidence, name="evidence"),
     path("my/projects/<int:pk>/evidence/<int:evidence_id>/delete/", views.evidence_delete, name="evidence_delete"),

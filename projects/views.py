@@ -14,18 +14,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from network import selectors as network_selectors
 from network.models import TeacherGroup
-from projects import forms, qr, selectors, services
-from projects.models import CaseStudyPage, ChunkedUpload, Evidence, ProjectPage, Stage
-
-SECTION_URLS = {
-    Stage.CONCERN: "projects:edit",
-    Stage.PLAN: "projects:plan",
-    Stage.CONSULTATION: "projects:consultations",
-    Stage.ACTION: "projects:journal",
-    Stage.EVIDENCE: "projects:evidence",
-    Stage.POSTER: "projects:poster",
-    Stage.WRITEUP: "projects:writeup",
-}
+from projects import colleagues, forms, qr, selectors, services, stages
+from projects.models import CaseStudyPage, ChunkedUpload, ConsultationRequest, Evidence, ProjectPage, Stage
+from projects.stages import SECTION_URLS
 
 
 def _project(request, pk: int, *, edit: bool = False) -> ProjectPage:
@@ -39,7 +30,18 @@ def _project(request, pk: int, *, edit: bool = False) -> ProjectPage:
     return project
 
 
+def _stage_context(project: ProjectPage, stage: str) -> dict:
+    """A stage page's own prompt, what it still misses, and the one-click move on once it is complete."""
+    return {
+        "stage": stage,
+        "prompt": stages.prompt(stage),
+        "missing": stages.missing_for(project=project, stage=stage),
+        "advance": stages.advance_offer(project=project, stage=stage),
+    }
+
+
 def _next_step_url(project: ProjectPage) -> str:
+    """The page of the project's current stage (the detail page offers the move on when it is complete)."""
     name = SECTION_URLS.get(Stage(project.stage))
     if name is None:
         return project.case_study.url if project.case_study_id and project.case_study.live else ""
@@ -83,6 +85,9 @@ def project_detail(request, pk):
         "review": selectors.review_state(project=project),
         "comments": selectors.list_comments(project=project),
         "next_url": _next_step_url(project),
+        **(_stage_context(project, project.stage) if project.stage != Stage.PUBLISHED else {}),
+        "can_prepare_submission": selectors.can_prepare_submission(user=user, project=project),
+        "submit_blockers": stages.submit_blockers(project=project),
         "stage_form": forms.StageForm(initial={"stage": project.stage}),
         "comment_form": forms.CommentForm(),
         "word_count": services.word_count(project.writeup),
@@ -91,7 +96,17 @@ def project_detail(request, pk):
 
 
 def _section(
-    request, pk, *, form_class, heading, save, initial=None, files=False, template="projects/project_form.html"
+    request,
+    pk,
+    *,
+    stage,
+    form_class,
+    heading,
+    save,
+    initial=None,
+    files=False,
+    template="projects/project_form.html",
+    extra=None,
 ):
     project = _project(request, pk, edit=True)
     form = form_class(
@@ -101,9 +116,10 @@ def _section(
         save(project, form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect("projects:detail", project.pk)
-    return render(
-        request, template, {"form": form, "project": project, "heading": heading, "prompt": project.stage_prompt}
-    )
+    context = {"form": form, "project": project, "heading": heading, **_stage_context(project, stage)}
+    if extra:
+        context.update(extra(project))
+    return render(request, template, context)
 
 
 @login_required
@@ -127,7 +143,12 @@ def project_edit(request, pk):
     return render(
         request,
         "projects/project_form.html",
-        {"form": form, "project": project, "heading": _("My values and my concern"), "prompt": project.stage_prompt},
+        {
+            "form": form,
+            "project": project,
+            "heading": _("My values and my concern"),
+            **_stage_context(project, Stage.CONCERN),
+        },
     )
 
 
@@ -136,6 +157,7 @@ def project_plan(request, pk):
     return _section(
         request,
         pk,
+        stage=Stage.PLAN,
         form_class=forms.PlanForm,
         heading=_("Plan"),
         initial=lambda p: {"plan_what": p.plan_what, "plan_with_whom": p.plan_with_whom, "plan_when": p.plan_when},
@@ -148,10 +170,70 @@ def project_consultations(request, pk):
     return _section(
         request,
         pk,
+        stage=Stage.CONSULTATION,
         form_class=forms.ConsultationForm,
         heading=_("Add a consultation"),
         save=lambda p, data: services.add_consultation(project=p, user=request.user, **data),
+        template="projects/project_consultations.html",
+        extra=lambda p: {
+            "request_form": forms.ConsultationRequestForm(
+                people=colleagues.list_consultable_colleagues(project=p, user=request.user)
+            ),
+            "requests": colleagues.list_requests(project=p),
+        },
     )
+
+
+@login_required
+@require_POST
+def consultation_request(request, pk):
+    """Ask named colleagues one question (the form on the consultations page)."""
+    project = _project(request, pk, edit=True)
+    people = colleagues.list_consultable_colleagues(project=project, user=request.user)
+    form = forms.ConsultationRequestForm(request.POST, people=people)
+    if form.is_valid():
+        colleagues.request_consultation(
+            project=project,
+            user=request.user,
+            colleagues=list(form.cleaned_data["colleagues"]),
+            question=form.cleaned_data["question"],
+        )
+        messages.success(request, _("Your question is sent."))
+        return redirect("projects:consultations", project.pk)
+    context = {
+        "form": forms.ConsultationForm(),
+        "project": project,
+        "heading": _("Add a consultation"),
+        "request_form": form,
+        "requests": colleagues.list_requests(project=project),
+        **_stage_context(project, Stage.CONSULTATION),
+    }
+    return render(request, "projects/project_consultations.html", context, status=400)
+
+
+@login_required
+def consultation_answer(request, request_id):
+    """The colleague asked reads the question and answers it (once)."""
+    asked = get_object_or_404(
+        ConsultationRequest.objects.select_related("project", "asked_by"), pk=request_id, colleague=request.user
+    )
+    may_answer = colleagues.can_answer(user=request.user, request=asked)
+    form = forms.ConsultationAnswerForm(request.POST or None)
+    if request.method == "POST":
+        if not may_answer:
+            raise PermissionDenied
+        if form.is_valid():
+            colleagues.answer_consultation(request=asked, user=request.user, answer=form.cleaned_data["answer"])
+            messages.success(request, _("Thank you: your answer is added to the project's consultations."))
+            return redirect("projects:consultation_answer", asked.pk)
+    project = selectors.get_project(pk=asked.project_id)
+    context = {
+        "asked": asked,
+        "form": form,
+        "may_answer": may_answer,
+        "can_view": selectors.can_view_project(user=request.user, project=project),
+    }
+    return render(request, "projects/consultation_answer.html", context)
 
 
 @login_required
@@ -159,6 +241,7 @@ def project_journal(request, pk):
     return _section(
         request,
         pk,
+        stage=Stage.ACTION,
         form_class=forms.JournalForm,
         heading=_("Add a journal entry"),
         save=lambda p, data: services.add_journal_entry(project=p, user=request.user, **data),
@@ -173,7 +256,9 @@ def project_evidence(request, pk):
 
     project = _project(request, pk, edit=True)
     form_class = functools.partial(forms.EvidenceForm, user=request.user, project=project)
-    return _section(request, pk, form_class=form_class, heading=_("Add evidence"), save=save, files=True)
+    return _section(
+        request, pk, stage=Stage.EVIDENCE, form_class=form_class, heading=_("Add evidence"), save=save, files=True
+    )
 
 
 @login_required
@@ -225,6 +310,7 @@ def project_poster(request, pk):
             "upload_form": upload_form,
             "template_form": template_form,
             **qr.qr_context(request, project.pk),
+            **_stage_context(project, Stage.POSTER),
         },
     )
 
@@ -241,6 +327,7 @@ def project_writeup(request, pk):
     return _section(
         request,
         pk,
+        stage=Stage.WRITEUP,
         form_class=forms.WriteupForm,
         heading=_("Write-up"),
         initial=forms.WriteupForm.initial_for,
@@ -276,6 +363,7 @@ def project_submit(request, pk):
             "form": form,
             "project": project,
             "heading": _("Submit for review"),
+            "submit_label": _("Submit for review"),
             "prompt": _(
                 "Your facilitator reads the write-up and either publishes it as a case study or asks for changes."
             ),
@@ -291,6 +379,8 @@ def project_stage(request, pk):
     if form.is_valid():
         services.set_stage(project=project, user=request.user, stage=form.cleaned_data["stage"])
         messages.success(request, _("Stage changed to %(stage)s.") % {"stage": project.get_stage_display()})
+        if request.POST.get("then") == "section":  # "Next step: …" opens the new stage's page
+            return redirect(SECTION_URLS[Stage(project.stage)], project.pk)
     return redirect("projects:detail", project.pk)
 
 
@@ -404,7 +494,7 @@ def group_projects(request, slug):
 
 @login_required
 def portfolio(request):
-    data = services.build_portfolio(user=request.user)
+    data = services.build_portfolio(user=request.user, base_url=request.build_absolute_uri("/")[:-1])
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="ortaq-portfolio.zip"'
     return response

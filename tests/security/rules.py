@@ -167,6 +167,9 @@ URL_RULES: dict[str, Rule] = {
     "certificates:revoke": signed_in(FORBIDDEN, admin=AWAY, method="POST"),
     # Projects (projects/selectors.py: who sees, edits, submits, approves, opens files)
     "projects:dashboard": signed_in(),
+    "network:profile": signed_in(),
+    "network:profile_delete": signed_in(note="her own account only"),
+    "account_profile": public(AWAY, note="redirects to network:profile"),
     "projects:create": signed_in(),
     "projects:portfolio": signed_in(note="a zip of the member's own projects only"),
     "projects:group_projects": group_only(teacher=FORBIDDEN, co_leader=FORBIDDEN, note="the group's facilitator"),
@@ -175,7 +178,9 @@ URL_RULES: dict[str, Rule] = {
     "projects:poster_print": project_viewers(),
     "projects:file": project_viewers(note="an unpublished poster: whoever may view the project"),
     "projects:file_item": project_insiders(note="an evidence photo: leaders, the group's facilitator, admins"),
-    "projects:comment": project_insiders(),
+    "projects:comment": project_viewers(note="whoever may view the project comments on it (group colleagues too)"),
+    "projects:consultation_request": project_editors(400, method="POST", data={}, note="an empty form: 400"),
+    "projects:consultation_answer": signed_in(NOT_FOUND, note="only the colleague who was asked"),
     "projects:edit": project_editors(),
     "projects:plan": project_editors(),
     "projects:consultations": project_editors(),
@@ -194,6 +199,7 @@ URL_RULES: dict[str, Rule] = {
     ),
     "projects:translate": project_insiders(),
     "case_study_feed": public(),
+    "projects:case_study_feed": public(note="the case studies published in the URL's language"),
     # An event's poster session (projects/selectors.py, its table): anyone sees the gallery of accepted posters and
     # their images; a confirmed registrant leading a project with a poster (teacher) offers it and withdraws an
     # offer still waiting; the event's organisers and admins decide, assign boards and groups, print.
@@ -316,6 +322,7 @@ URL_KWARGS = {
             "edit",
             "plan",
             "consultations",
+            "consultation_request",
             "journal",
             "evidence",
             "poster",
@@ -338,6 +345,7 @@ URL_KWARGS = {
         "kind": "evidence",
         "item": world.extra["evidence"].pk,
     },
+    "projects:consultation_answer": lambda world: {"request_id": 999999},
     "projects:upload_chunk": lambda world: {"upload_id": world.extra["chunked_upload"].pk},
     **{
         f"projects:{name}": lambda world: {"slug": world.extra["event"].slug}
