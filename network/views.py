@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from network import selectors, services
 from network.forms import ConfirmSchoolForm, DeleteAccountForm, ProfileForm
-from network.models import TeacherGroup
+from network.models import GroupJoinRequest, TeacherGroup
 
 
 @login_required
@@ -42,8 +42,32 @@ def group_detail(request, slug):
             "group": group,
             "members": selectors.list_group_members(group=group),
             "can_manage": selectors.can_manage_group(user=request.user, group=group),
+            "join_requests": selectors.list_pending_join_requests(group=group)
+            if selectors.can_manage_group(user=request.user, group=group)
+            else [],
         },
     )
+
+
+@login_required
+@require_POST
+def group_join_request(request, slug):
+    """A teacher without an invite link asks to join a group of her region."""
+    group = get_object_or_404(TeacherGroup.objects.select_related("facilitator"), slug=slug)
+    services.request_to_join(user=request.user, group=group)
+    messages.success(request, _("Your request is sent to the facilitator of %(group)s.") % {"group": group.name})
+    return redirect("projects:dashboard")
+
+
+@login_required
+@require_POST
+def group_join_decide(request, pk):
+    join_request = get_object_or_404(GroupJoinRequest.objects.select_related("group", "user"), pk=pk)
+    if not selectors.can_manage_group(user=request.user, group=join_request.group):
+        raise PermissionDenied
+    accept = request.POST.get("decision") == "accept"
+    services.decide_join_request(join_request=join_request, by=request.user, accept=accept)
+    return redirect(join_request.group)
 
 
 @login_required

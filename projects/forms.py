@@ -299,3 +299,16 @@ class GalleryWalkForm(forms.Form):
 
     group_size = forms.IntegerField(label=_("People per group"), min_value=2, max_value=30, initial=4)
     rotation_minutes = forms.IntegerField(label=_("Minutes at each board"), min_value=3, max_value=60, initial=10)
+
+
+class DashboardFilterForm(forms.Form):
+    """The facilitator dashboard's filters (GET)."""
+
+    group = forms.ModelChoiceField(label=_("Group"), queryset=None, required=False, empty_label=_("All groups"))
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    idle = forms.BooleanField(label=_("Idle only"), required=False)
+
+    def __init__(self, *args, groups=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+        self.fields["stage"].choices = [("", _("Every stage")), ("in_review", _("In review")), *Stage.choices]

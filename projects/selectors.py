@@ -48,12 +48,25 @@ def _is_leader(user: User, project: ProjectPage) -> bool:
 
 
 def _facilitates(user: User, project: ProjectPage) -> bool:
-    return bool(
-        user.is_authenticated
-        and project.group_id
-        and network_selectors.is_facilitator(user)
-        and project.group.facilitator_id == user.pk
-    )
+    """The facilitator of the project's group; for a project without a group, a facilitator of her region."""
+    if not (user.is_authenticated and network_selectors.is_facilitator(user)):
+        return False
+    if project.group_id:
+        return project.group.facilitator_id == user.pk
+    return bool(project.school_id) and user.facilitated_groups.filter(region_id=project.school.region_id).exists()
+
+
+def list_project_facilitators(*, project: ProjectPage) -> list[User]:
+    """Who reviews `project`: its group's facilitator, or without a group the facilitators of its region."""
+    if project.group_id:
+        return [project.group.facilitator]
+    region_id = project.school.region_id if project.school_id else None
+    return network_selectors.list_region_facilitators(region_id=region_id)
+
+
+def looks_after(*, user: User, project: ProjectPage) -> bool:
+    """The facilitator who reviews the project (its group's, or without a group her region's) and admins."""
+    return network_selectors.is_admin(user) or _facilitates(user, project)
 
 
 def can_view_project(*, user: User, project: ProjectPage) -> bool:
@@ -165,13 +178,16 @@ def is_idle(project: ProjectPage) -> bool:
 
 
 def list_review_queue(*, user: User) -> QuerySet[ProjectPage]:
-    """Projects in review whose group `user` facilitates (all for admins)."""
+    """Projects in review whose group `user` facilitates, and those without a group from her groups' regions
+    (all for admins)."""
     groups = network_selectors.list_managed_groups(user=user)
     in_review = WorkflowState.objects.filter(
         status=WorkflowState.STATUS_IN_PROGRESS, base_content_type__model="page"
     ).values_list("object_id", flat=True)
     ids = [int(pk) for pk in in_review]
-    return _project_queryset().filter(group__in=groups, case_study_id__in=ids)
+    regions = groups.exclude(region=None).values("region_id")
+    without_group = Q(group=None) if network_selectors.is_admin(user) else Q(group=None, school__region__in=regions)
+    return _project_queryset().filter(Q(group__in=groups) | without_group, case_study_id__in=ids)
 
 
 def list_comments(*, project: ProjectPage) -> QuerySet[ProjectComment]:

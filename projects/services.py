@@ -480,11 +480,13 @@ def submit_project(*, project: ProjectPage, user: User) -> CaseStudyPage:
         workflow.start(page, user)
     project.stage = Stage.WRITEUP
     _save(project, user)
-    if project.group_id:
+    for facilitator in selectors.list_project_facilitators(project=project):  # no group: her region's
+        with translation.override(facilitator.preferred_language):
+            text = _("“%(project)s” is ready for your review.") % {"project": project.title}
         network_services.notify(
-            recipient=project.group.facilitator,
+            recipient=facilitator,
             kind="project.submitted",
-            text=_("“%(project)s” is ready for your review.") % {"project": project.title},
+            text=text,
             url=reverse("projects:review", args=[project.pk]),
         )
     return page

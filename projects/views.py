@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from network import selectors as network_selectors
 from network.models import TeacherGroup
-from projects import colleagues, forms, qr, selectors, services, stages
+from projects import colleagues, facilitator, forms, qr, selectors, services, stages
 from projects.models import CaseStudyPage, ChunkedUpload, ConsultationRequest, Evidence, ProjectPage, Stage
 from projects.stages import SECTION_URLS
 
@@ -57,6 +57,12 @@ def dashboard(request):
     context = {"projects": projects, "managed_groups": network_selectors.list_managed_groups(user=request.user)}
     if network_selectors.is_facilitator(request.user):
         context["review_queue"] = list(selectors.list_review_queue(user=request.user))
+        context["facilitator_dashboard"] = True
+    elif not network_selectors.list_groups_for(user=request.user).exists():
+        groups = list(network_selectors.list_groups_to_join(user=request.user))
+        for group in groups:
+            group.asked = network_selectors.has_asked_to_join(user=request.user, group=group)
+        context["groups_to_join"] = groups
     return render(request, "projects/dashboard.html", context)
 
 
@@ -490,6 +496,37 @@ def group_projects(request, slug):
     for project in projects:
         project.idle = selectors.is_idle(project)
     return render(request, "projects/group_projects.html", {"group": group, "projects": projects})
+
+
+@login_required
+def facilitator_dashboard(request):
+    """Across all the facilitator's groups: members, projects by stage (in review too), idle ones with a nudge,
+    proposed schools, upcoming events and feedback; filter by group, stage, idleness (GET, works without JS)."""
+    if not facilitator.can_use_dashboard(user=request.user):
+        raise PermissionDenied
+    form = forms.DashboardFilterForm(
+        request.GET or None, groups=network_selectors.list_managed_groups(user=request.user)
+    )
+    filters = form.cleaned_data if form.is_valid() else {}
+    context = facilitator.dashboard(
+        user=request.user,
+        group_id=filters["group"].pk if filters.get("group") else None,
+        stage=filters.get("stage", ""),
+        idle_only=filters.get("idle", False),
+    )
+    context["form"] = form
+    return render(request, "projects/facilitator_dashboard.html", context)
+
+
+@login_required
+@require_POST
+def project_nudge(request, pk):
+    project = _project(request, pk)
+    if not facilitator.can_nudge(user=request.user, project=project):
+        raise PermissionDenied
+    facilitator.nudge(project=project, user=request.user)
+    messages.success(request, _("%(name)s is reminded.") % {"name": project.lead})
+    return redirect(reverse("projects:facilitator") + "#projects")
 
 
 @login_required

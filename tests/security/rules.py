@@ -168,6 +168,8 @@ URL_RULES: dict[str, Rule] = {
     # Projects (projects/selectors.py: who sees, edits, submits, approves, opens files)
     "projects:dashboard": signed_in(),
     "network:profile": signed_in(),
+    "network:group_join_request": signed_in(AWAY, method="POST", note="any member asks to join any group"),
+    "network:group_join_decide": signed_in(NOT_FOUND, method="POST", note="a missing request: 404"),
     "network:profile_delete": signed_in(note="her own account only"),
     "account_profile": public(AWAY, note="redirects to network:profile"),
     "projects:create": signed_in(),
@@ -346,6 +348,8 @@ URL_KWARGS = {
         "item": world.extra["evidence"].pk,
     },
     "projects:consultation_answer": lambda world: {"request_id": 999999},
+    "network:group_join_request": lambda world: {"slug": world.group.slug},
+    "network:group_join_decide": lambda world: {"pk": 999999},
     "projects:upload_chunk": lambda world: {"upload_id": world.extra["chunked_upload"].pk},
     **{
         f"projects:{name}": lambda world: {"slug": world.extra["event"].slug}
