@@ -312,3 +312,7 @@ class DashboardFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["group"].queryset = groups
         self.fields["stage"].choices = [("", _("Every stage")), ("in_review", _("In review")), *Stage.choices]
+
+
+class ConfirmDeleteForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, I want to delete it; this cannot be undone"))

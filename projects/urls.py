@@ -1,6 +1,6 @@
 from django.urls import path
 
-from projects import poster_views, views
+from projects import correction_views, poster_views, views
 from projects.feeds import LanguageCaseStudyFeed
 
 app_name = "projects"
@@ -19,7 +19,26 @@ urlpatterns = [
     path("my/consultations/<int:request_id>/", views.consultation_answer, name="consultation_answer"),
     path("my/projects/<int:pk>/journal/", views.project_journal, name="journal"),
     path("my/projects/<int:pk>/evidence/", views.project_evidence, name="evidence"),
-    path("my/projects/<int:pk>/evidence/<int:evidence_id>/delete/", views.evidence_delete, name="evidence_delete"),
+    path(
+        "my/projects/<int:pk>/evidence/<int:evidence_id>/delete/",
+        correction_views.evidence_delete,
+        name="evidence_delete",
+    ),
+    path(
+        "my/projects/<int:pk>/consultations/<int:item_id>/edit/",
+        correction_views.consultation_edit,
+        name="consultation_edit",
+    ),
+    path(
+        "my/projects/<int:pk>/consultations/<int:item_id>/delete/",
+        correction_views.consultation_delete,
+        name="consultation_delete",
+    ),
+    path("my/projects/<int:pk>/journal/<int:item_id>/edit/", correction_views.journal_edit, name="journal_edit"),
+    path("my/projects/<int:pk>/journal/<int:item_id>/delete/", correction_views.journal_delete, name="journal_delete"),
+    path("my/projects/<int:pk>/withdraw/", correction_views.withdraw, name="withdraw"),
+    path("my/projects/<int:pk>/delete/", correction_views.delete, name="delete"),
+    path("my/projects/<int:pk>/history/", correction_views.history, name="history"),
     path("my/projects/<int:pk>/poster/", views.project_poster, name="poster"),
     path("my/projects/<int:pk>/poster/print/", views.project_poster_print, name="poster_print"),
     path("my/projects/<int:pk>/write-up/", views.project_writeup, name="writeup"),

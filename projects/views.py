@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from network import selectors as network_selectors
 from network.models import TeacherGroup
-from projects import colleagues, facilitator, forms, qr, selectors, services, stages
+from projects import colleagues, corrections, facilitator, forms, qr, selectors, services, stages
 from projects.models import CaseStudyPage, ChunkedUpload, ConsultationRequest, Evidence, ProjectPage, Stage
 from projects.stages import SECTION_URLS
 
@@ -93,6 +93,8 @@ def project_detail(request, pk):
         "next_url": _next_step_url(project),
         **(_stage_context(project, project.stage) if project.stage != Stage.PUBLISHED else {}),
         "can_prepare_submission": selectors.can_prepare_submission(user=user, project=project),
+        "can_withdraw": corrections.can_withdraw(user=user, project=project),
+        "can_delete": corrections.can_delete_project(user=user, project=project),
         "submit_blockers": stages.submit_blockers(project=project),
         "stage_form": forms.StageForm(initial={"stage": project.stage}),
         "comment_form": forms.CommentForm(),
@@ -265,16 +267,6 @@ def project_evidence(request, pk):
     return _section(
         request, pk, stage=Stage.EVIDENCE, form_class=form_class, heading=_("Add evidence"), save=save, files=True
     )
-
-
-@login_required
-@require_POST
-def evidence_delete(request, pk, evidence_id):
-    project = _project(request, pk, edit=True)
-    evidence = get_object_or_404(Evidence, pk=evidence_id, project=project)
-    services.delete_evidence(evidence=evidence, user=request.user)
-    messages.success(request, _("The evidence is removed."))
-    return redirect("projects:detail", project.pk)
 
 
 @login_required
