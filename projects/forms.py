@@ -108,7 +108,18 @@ class ChunkedUploadMixin:
         self.fields[self.file_field].required = False
         if project is not None:
             start = reverse("projects:upload_start", args=[project.pk])
-            self.fields[self.file_field].widget.attrs["data-chunked"] = start
+            max_bytes = settings.ORTAQ_UPLOAD_MAX_BYTES
+            self.fields[self.file_field].widget.attrs.update(
+                {
+                    "data-chunked": start,
+                    # chunked.js checks the size before sending anything, and names these states:
+                    "data-max-bytes": str(max_bytes),
+                    "data-too-large": _("This file is larger than %(size)s MB: choose a smaller one.")
+                    % {"size": max_bytes // (1024 * 1024)},
+                    "data-offline": _("Offline — the upload will resume when the connection is back."),
+                    "data-uploading": _("Uploading…"),
+                }
+            )
 
     def _clean_upload(self, upload):
         return uploads.clean_image_or_pdf(upload, stem=self.stem) if upload else None

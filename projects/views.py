@@ -122,7 +122,7 @@ def _section(
     )
     if request.method == "POST" and form.is_valid():
         save(project, form.cleaned_data)
-        messages.success(request, _("Saved."))
+        messages.success(request, _("Saved."), extra_tags="draft-saved")  # autosave.js drops the draft
         return redirect("projects:detail", project.pk)
     context = {"form": form, "project": project, "heading": heading, **_stage_context(project, stage)}
     if extra:
@@ -146,7 +146,7 @@ def project_edit(request, pk):
     form = forms.ProjectForm(request.POST or None, user=project.lead, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_project(project=project, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Saved."))
+        messages.success(request, _("Saved."), extra_tags="draft-saved")  # autosave.js drops the draft
         return redirect("projects:detail", project.pk)
     return render(
         request,
