@@ -13,9 +13,12 @@ class CmsConfig(AppConfig):
 
         from cms import services
         from cms.models import FooterText
+        from network.signals import public_pages_changed
 
         # Cached anonymous pages go stale when any page or the footer changes; the service does the work.
         page_published.connect(services.clear_page_cache, dispatch_uid="cms.clear_page_cache.published")
         page_unpublished.connect(services.clear_page_cache, dispatch_uid="cms.clear_page_cache.unpublished")
         post_save.connect(services.clear_page_cache, sender=FooterText, dispatch_uid="cms.clear_page_cache.footer")
         post_delete.connect(services.clear_page_cache, sender=FooterText, dispatch_uid="cms.clear_page_cache.footer_d")
+        # The apps below cms never import it: they announce changes to public pages by signal.
+        public_pages_changed.connect(services.clear_page_cache, dispatch_uid="cms.clear_page_cache.public_pages")

@@ -17,7 +17,7 @@ class ResilientRedisChannelLayer(RedisChannelLayer):
     Stock `receive` raises the connection error into the consumer, which closes its WebSocket (1011): every
     reader in the country reconnects at once. Here it tries again with backoff. Redis forgets group memberships
     when it restarts; open streams re-join and replay what they missed from the database by themselves
-    (`network.consumers.JsonStreamConsumer.start_resync`).
+    (`network.streams.JsonStreamConsumer.start_resync`).
     """
 
     async def receive(self, channel):

@@ -1,4 +1,4 @@
-"""/ws/threads/<thread_id>/: one thread's live stream (CONTRACT.md "WebSocket protocol")."""
+"""/ws/threads/<thread_id>/: one thread's live stream (docs/websocket-protocol.md)."""
 
 import asyncio
 import uuid
@@ -12,8 +12,10 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from forums import realtime, selectors, services
-from network.consumers import CLOSE_FORBIDDEN, JsonStreamConsumer
+from forums import protocol, realtime, selectors, services
+from network.events import selectors as event_selectors
+from network.protocol import CLOSE_FORBIDDEN
+from network.streams import JsonStreamConsumer
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 
@@ -113,7 +115,7 @@ def _cached_frame(*, user, event_id: int, language: str, kind: tuple) -> dict | 
 
 @database_sync_to_async
 def _render_live(*, user, thread_id: int, event_id: int, language: str, kind: tuple) -> dict | None:
-    event = selectors.get_event(event_id=event_id)
+    event = selectors.get_post_event(event_id=event_id)
     if event is None or event.thread_id != thread_id:
         return None
     frame = render_event(event=event, viewer=user, language=language)
@@ -153,17 +155,17 @@ async def _live(*, user, thread_id: int, event_id: int, language: str, tokens: d
 
 @database_sync_to_async
 def _create(*, user, thread_id: int, body: str, client_token: uuid.UUID, language: str):
-    """Returns (post, frame): the frame is set only when this token had already made its post (a retry)."""
+    """Returns (post, frame): the frame is set only when this token had already made its post (a retry; the
+    service decides, services.create_post_once)."""
     thread = selectors.thread_for_stream(thread_id=thread_id)
-    from forums.models import Post
-
-    existing = Post.objects.filter(author=user, client_token=client_token, thread=thread).first()
-    if existing is not None:
-        event = selectors.created_event_for(post=existing)
-        return existing, render_event(event=event, viewer=user, language=language, client_token=str(client_token))
     with translation.override(language):
-        post = services.create_post(thread=thread, author=user, body=body, client_token=client_token, throttle=True)
-    return post, None
+        post, created = services.create_post_once(
+            thread=thread, author=user, body=body, client_token=client_token, throttle=True
+        )
+    if created:
+        return post, None
+    event = selectors.created_event_for(post=post)
+    return post, render_event(event=event, viewer=user, language=language, client_token=str(client_token))
 
 
 class ThreadConsumer(JsonStreamConsumer):
@@ -196,11 +198,11 @@ class ThreadConsumer(JsonStreamConsumer):
     async def handle(self, content: dict) -> None:
         with translation.override(self.language):
             match content:
-                case {"type": "resume", "after": int(after)} if after >= 0 and not isinstance(after, bool):
+                case {"type": protocol.RESUME, "after": int(after)} if after >= 0 and not isinstance(after, bool):
                     await self.resume(after)
-                case {"type": "post.create", "body": str(body), "client_token": str(token)}:
+                case {"type": protocol.POST_CREATE, "body": str(body), "client_token": str(token)}:
                     await self.create(body, token)
-                case {"type": "resume" | "post.create"}:
+                case {"type": protocol.RESUME | protocol.POST_CREATE}:
                     await self.send_error("bad_request", _("That message is missing a field or has a wrong one."))
                 case _:
                     await self.send_error("unknown_type", _("Unknown message type."))
@@ -284,7 +286,7 @@ class ThreadConsumer(JsonStreamConsumer):
 def _admit_to_room(*, user, slug: str) -> tuple[int, bool, int] | None:
     """(the event's id, may announce, the room's newest seq) if `user` may follow the room of the event with this
     slug, else None."""
-    page = selectors.get_event_page(slug=slug)
+    page = event_selectors.get_event(slug=slug, any_language=True)
     if page is None or not selectors.can_enter_room(user=user, event=page):
         return None
     return (
@@ -307,7 +309,7 @@ def _room_replay(*, event_id: int, after: int) -> list[dict]:
 @database_sync_to_async
 def _announce(*, user, slug: str, text: str, language: str):
     with translation.override(language):
-        services.announce(event=selectors.get_event_page(slug=slug), author=user, text=text)
+        services.announce(event=event_selectors.get_event(slug=slug, any_language=True), author=user, text=text)
 
 
 class EventRoomConsumer(JsonStreamConsumer):
@@ -340,13 +342,13 @@ class EventRoomConsumer(JsonStreamConsumer):
     async def handle(self, content: dict) -> None:
         with translation.override(self.language):
             match content:
-                case {"type": "resume", "after": int(after)} if after >= 0 and not isinstance(after, bool):
+                case {"type": protocol.RESUME, "after": int(after)} if after >= 0 and not isinstance(after, bool):
                     self.sent_seq = max(self.sent_seq, after)
                     for frame in await _room_replay(event_id=self.event_id, after=after):
                         await self.deliver(frame)
-                case {"type": "announce", "text": str(text)}:
+                case {"type": protocol.ANNOUNCE, "text": str(text)}:
                     await self.announce(text)
-                case {"type": "resume" | "announce"}:
+                case {"type": protocol.RESUME | protocol.ANNOUNCE}:
                     await self.send_error("bad_request", _("That message is missing a field or has a wrong one."))
                 case _:
                     await self.send_error("unknown_type", _("Unknown message type."))

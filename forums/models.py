@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from forums import protocol
+
 
 class Board(models.Model):
     """Where threads live: a network-wide theme, a teacher group's private board, or a network event's board."""
@@ -143,9 +145,9 @@ class PostEvent(models.Model):
     """The live log of a thread: the pk is the `seq` clients resume from (monotonic per thread)."""
 
     class Kind(models.TextChoices):
-        CREATED = "post.created"
-        UPDATED = "post.updated"
-        DELETED = "post.deleted"
+        CREATED = protocol.POST_CREATED
+        UPDATED = protocol.POST_UPDATED
+        DELETED = protocol.POST_DELETED
 
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="events")
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="events")
@@ -285,8 +287,8 @@ class RoomEvent(models.Model):
     """
 
     class Kind(models.TextChoices):
-        FEEDBACK_CREATED = "feedback.created"
-        ANNOUNCEMENT = "announcement"
+        FEEDBACK_CREATED = protocol.FEEDBACK_CREATED
+        ANNOUNCEMENT = protocol.ANNOUNCEMENT
 
     event = models.ForeignKey("network.EventPage", on_delete=models.CASCADE, related_name="room_events")
     seq = models.PositiveIntegerField()
@@ -302,8 +304,8 @@ class RoomEvent(models.Model):
         return f"{self.kind} #{self.seq} @ {self.event_id}"
 
     def frame(self) -> dict:
-        """The frame clients get, live or replayed (CONTRACT.md). `id` is what the event is about: the feedback
-        (`payload["id"]`), or for an announcement the event itself."""
+        """The frame clients get, live or replayed (docs/websocket-protocol.md). `id` is what the event is about:
+        the feedback (`payload["id"]`), or for an announcement the event itself."""
         return {"type": self.kind, "seq": self.seq, "id": self.pk, **self.payload}
 
     @property

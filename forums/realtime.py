@@ -1,9 +1,9 @@
 """The only place that names the forums' channel-layer groups and message types."""
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.core.cache import cache
 from django.db import transaction
+
+from network.streams import broadcast_on_commit
 
 POST_EVENT = "forum.post_event"  # -> ThreadConsumer.forum_post_event
 
@@ -23,12 +23,10 @@ def announce_event(event) -> None:
     group = thread_group(event.thread_id)
     message = {"type": POST_EVENT, "event_id": event.pk}
 
-    def send():
-        cache.set(latest_seq_key(event.thread_id), event.pk, timeout=None)  # never raises (config.cache)
-        async_to_sync(get_channel_layer().group_send)(group, message)
-
-    # robust: a Redis hiccup must not undo a saved post; readers catch up by seq
-    transaction.on_commit(send, robust=True)
+    # on_commit callbacks run in order: the cached newest seq is set before readers hear of it (never raises:
+    # config.cache); robust: a Redis hiccup must not undo a saved post, readers catch up by seq
+    transaction.on_commit(lambda: cache.set(latest_seq_key(event.thread_id), event.pk, timeout=None), robust=True)
+    broadcast_on_commit(group, message)
 
 
 ROOM_EVENT = "forum.room_event"  # -> EventRoomConsumer.forum_room_event
@@ -45,8 +43,4 @@ def announce_room_event(room_event) -> None:
     group = room_group(room_event.event_id)
     message = {"type": ROOM_EVENT, "frame": room_event.frame()}
 
-    def send():
-        async_to_sync(get_channel_layer().group_send)(group, message)
-
-    # robust: a Redis hiccup must not undo saved feedback or an announcement; readers catch up by seq
-    transaction.on_commit(send, robust=True)
+    broadcast_on_commit(group, message)  # a Redis hiccup must not undo saved feedback; readers catch up by seq

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from forums import consumers
+from forums import consumers, protocol
 
 websocket_urlpatterns = [
-    path("ws/threads/<int:thread_id>/", consumers.ThreadConsumer.as_asgi()),
-    path("ws/events/<slug:slug>/", consumers.EventRoomConsumer.as_asgi()),
+    path(protocol.THREAD_ROUTE, consumers.ThreadConsumer.as_asgi()),
+    path(protocol.ROOM_ROUTE, consumers.EventRoomConsumer.as_asgi()),
 ]

@@ -4,7 +4,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from wagtail.models import Locale
 
 from forums import realtime
 from forums.models import (
@@ -19,11 +18,12 @@ from forums.models import (
     Thread,
     ThreadFollow,
 )
-from network import event_selectors
 from network import selectors as network
+from network.events import selectors as event_selectors
 from network.models import EventPage, TeacherGroup, User
 from projects import selectors as project_selectors
 from projects.models import CaseStudyPage, PosterPresentation, ProjectPage
+from projects.posters import selectors as poster_selectors
 
 POSTS_PER_PAGE = 25
 
@@ -86,6 +86,11 @@ def can_see_post(*, user: User, post: Post) -> bool:
     return not post.is_hidden or can_moderate_board(user=user, board=post.thread.board)
 
 
+def can_moderate_post(*, user: User, post: Post) -> bool:
+    """Moderators of the post's board hide, restore and read the history of any post that is not deleted."""
+    return not post.is_deleted and can_moderate_board(user=user, board=post.thread.board)
+
+
 def can_flag_post(*, user: User, post: Post) -> bool:
     """Any member who sees the post, except its author."""
     return user.is_authenticated and post.author_id != user.pk and can_see_post(user=user, post=post)
@@ -99,7 +104,7 @@ def can_mark_helpful(*, user: User, post: Post) -> bool:
 def is_event_poster(page) -> bool:
     """A project page whose poster is public: an event accepted it, or its case study is published."""
     specific = page.specific
-    return isinstance(specific, ProjectPage) and project_selectors.is_poster_public(project=specific)
+    return isinstance(specific, ProjectPage) and poster_selectors.is_poster_public(project=specific)
 
 
 def can_view_feedback(*, user: User, page) -> bool:
@@ -151,7 +156,7 @@ def presenters_of(page) -> set[int]:
     ids = {presenter.pk} if presenter is not None else set()
     if isinstance(page.specific, ProjectPage):
         ids |= set(
-            project_selectors.accepted_presentations_of(project=page.specific).values_list("presenter_id", flat=True)
+            poster_selectors.accepted_presentations_of(project=page.specific).values_list("presenter_id", flat=True)
         )
     return ids
 
@@ -222,19 +227,21 @@ def list_posts(*, thread: Thread, viewer: User) -> QuerySet[Post]:
 
 
 def prepare_posts(posts, *, viewer: User, thread: Thread, last_seen_post_id: int = 0) -> list[Post]:
-    """Decide, once per page, what `viewer` may do with each post (templates only read the flags)."""
-    moderator = can_moderate_board(user=viewer, board=thread.board)
+    """Ask, once per post, the same predicates the views enforce (`can_edit_post`, `can_flag_post`,
+    `can_mark_helpful`, `can_see_post`, `can_moderate_post`), so a page offers exactly what `viewer` may do;
+    templates only read the flags."""
     may_reply = can_reply(user=viewer, thread=thread)
     prepared = []
     for post in posts:
         post.thread = thread
         own = viewer.is_authenticated and post.author_id == viewer.pk
-        post.viewer_can_edit = not post.is_deleted and (moderator or (own and not post.is_hidden))
-        post.viewer_can_moderate = moderator and not post.is_deleted
-        post.viewer_can_flag = viewer.is_authenticated and not own and not post.is_deleted and not post.is_hidden
-        post.viewer_can_react = viewer.is_authenticated and not own and not post.is_deleted
-        post.viewer_can_quote = may_reply and not post.is_deleted and not post.is_hidden
-        post.viewer_sees_body = not post.is_deleted and (not post.is_hidden or moderator)
+        sees = can_see_post(user=viewer, post=post)
+        post.viewer_can_edit = can_edit_post(user=viewer, post=post)
+        post.viewer_can_moderate = can_moderate_post(user=viewer, post=post)
+        post.viewer_can_flag = can_flag_post(user=viewer, post=post)
+        post.viewer_can_mark_helpful = can_mark_helpful(user=viewer, post=post)
+        post.viewer_can_quote = may_reply and sees
+        post.viewer_sees_body = sees
         post.is_new = bool(last_seen_post_id and post.pk > last_seen_post_id and not own)
         post.viewer_found_helpful = getattr(post, "viewer_found_helpful", False)
         prepared.append(post)
@@ -265,7 +272,8 @@ def list_events_by_ids(*, thread: Thread, ids: list[int]) -> list[PostEvent]:
     )
 
 
-def get_event(*, event_id: int) -> PostEvent | None:
+def get_post_event(*, event_id: int) -> PostEvent | None:
+    """One event of a thread's stream (a `PostEvent`, not a network event), its post and author loaded."""
     return PostEvent.objects.select_related("post", "post__author", "post__author__school").filter(pk=event_id).first()
 
 
@@ -372,13 +380,6 @@ def group_board_for(*, group: TeacherGroup) -> Board | None:
 # --- The live room of a network event ---------------------------------------------------------------------------
 
 
-def get_event_page(*, slug: str) -> EventPage | None:
-    """The published event page with this slug, in the active language if there is one, else in any language
-    (a room link may come from another language). Its `registration_event` is the event the room belongs to."""
-    pages = EventPage.objects.live().public().filter(slug=slug)
-    return pages.filter(locale=Locale.get_active()).first() or pages.order_by("pk").first()
-
-
 def can_enter_room(*, user: User, event: EventPage) -> bool:
     """Signed-in, active members follow an event's live room (announcements, which posters get feedback)."""
     return bool(user.is_authenticated and user.is_active)
@@ -399,7 +400,7 @@ def list_room_posters(*, event: EventPage) -> list[PosterPresentation]:
         .values("n")
     )
     return list(
-        project_selectors.list_event_posters(event=event)
+        poster_selectors.list_event_posters(event=event)
         .select_related("project__lead")
         .annotate(feedback_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
     )

@@ -7,7 +7,6 @@ import uuid
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -38,8 +37,8 @@ from forums.models import (
 from network import ratelimit
 from network import services as network_services
 from network.models import EventPage, Notification, User
-from projects import selectors as project_selectors
 from projects.models import ProjectPage
+from projects.posters import selectors as poster_selectors
 
 MAX_BODY = 10_000
 MAX_ANNOUNCEMENT = 280
@@ -53,18 +52,9 @@ class RateLimited(Exception):
 
 
 def check_posting_rate(*, user: User) -> None:
-    """At most FORUMS_POSTS_PER_MINUTE posts per member per minute (counted in the shared cache)."""
+    """At most FORUMS_POSTS_PER_MINUTE posts per member per minute, HTTP and WebSocket alike (network.ratelimit)."""
     limit = getattr(settings, "FORUMS_POSTS_PER_MINUTE", 10)
-    key = f"forums:rate:{user.pk}:{int(timezone.now().timestamp() // 60)}"
-    if cache.add(key, 1, timeout=90):
-        count = 1
-    else:
-        try:
-            count = cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=90)
-            count = 1
-    if count > limit:
+    if not ratelimit.hit(f"forums.post:{user.pk}", limit, 60):
         raise RateLimited
 
 
@@ -132,7 +122,7 @@ def unfollow_thread(*, user: User, thread: Thread) -> None:
 
 
 @transaction.atomic
-def create_post(
+def create_post_once(
     *,
     thread: Thread,
     author: User,
@@ -140,17 +130,18 @@ def create_post(
     client_token: uuid.UUID | str | None = None,
     image=None,
     throttle: bool = False,
-) -> Post:
-    """Save a reply once per client_token (a retry returns the first post), announce it after commit,
+) -> tuple[Post, bool]:
+    """Save a reply once per client_token, announce it after commit,
     notify followers and mentioned members. PermissionDenied if `author` may not reply; RateLimited
-    when `throttle` and the author is posting too fast; ValidationError for an empty or huge body."""
+    when `throttle` and the author is posting too fast; ValidationError for an empty or huge body.
+    Returns (post, created): a retry with the same client_token gets the first post and False."""
     if not selectors.can_reply(user=author, thread=thread):
         raise PermissionDenied
     if client_token:
         client_token = uuid.UUID(str(client_token))
         existing = Post.objects.filter(author=author, client_token=client_token).first()
         if existing is not None:
-            return existing
+            return existing, False
     body = _clean_body(body)
     if throttle:
         check_posting_rate(user=author)
@@ -160,7 +151,7 @@ def create_post(
                 thread=thread, author=author, body=body, html=markup.render(body), client_token=client_token
             )
     except IntegrityError:
-        return Post.objects.get(author=author, client_token=client_token)
+        return Post.objects.get(author=author, client_token=client_token), False
     if image is not None:
         post.image.save(image.name, image, save=True)
     Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_post_at=post.created_at)
@@ -168,7 +159,12 @@ def create_post(
     post.thread = thread
     _notify_about_post(post)
     follow_thread(user=author, thread=thread)
-    return post
+    return post, True
+
+
+def create_post(**kwargs) -> Post:
+    """`create_post_once` (same keyword arguments), for callers that need only the post."""
+    return create_post_once(**kwargs)[0]
 
 
 @transaction.atomic
@@ -331,7 +327,7 @@ def give_feedback(*, page, author: User, **answers: str) -> Feedback:
 
 def _record_feedback_in_rooms(*, feedback: Feedback, project: ProjectPage) -> None:
     """Every event that accepted the project's poster hears of the feedback (no text: who got how much)."""
-    presentations = project_selectors.accepted_presentations_of(project=project).order_by("event_id")
+    presentations = poster_selectors.accepted_presentations_of(project=project).order_by("event_id")
     count = None
     for presentation in presentations:  # by event id: two writers lock events in the same order
         if count is None:
@@ -369,7 +365,7 @@ def reply_to_feedback(*, feedback: Feedback, by: User, text: str) -> Feedback:
 
 def _lock_page(page_id: int) -> None:
     """Serialise writers of one event's room: a row lock on PostgreSQL, held until commit (as
-    network.event_services does for seats); SQLite already has one writer at a time."""
+    network.events.services does for seats); SQLite already has one writer at a time."""
     list(Page.objects.select_for_update().filter(pk=page_id).values_list("pk", flat=True))
 
 

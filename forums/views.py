@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from forums import markup, selectors, services
+from forums import markup, protocol, selectors, services
 from forums.forms import (
     AnnouncementForm,
     EditPostForm,
@@ -30,6 +30,7 @@ from forums.forms import (
     ThreadForm,
 )
 from forums.models import Feedback, Post
+from network.events import selectors as event_selectors
 
 
 def _visible_board(request, slug):
@@ -132,7 +133,7 @@ def _thread_page(request, thread, *, form=None, status=200):
             "can_reply": may_reply,
             "can_moderate": selectors.can_moderate_board(user=request.user, board=thread.board),
             "following": selectors.is_following(user=request.user, thread=thread),
-            "ws_path": f"/ws/threads/{thread.pk}/?lang={get_language()}",
+            "ws_path": protocol.thread_path(thread.pk, get_language()),
             "last_seq": selectors.last_seq(thread=thread),
             "is_last_page": not posts.has_next(),
         },
@@ -373,13 +374,6 @@ def feedback_reply(request, pk):
 # --- The live room of a network event ------------------------------------------------------------------------
 
 
-def _event_page(slug: str):
-    page = selectors.get_event_page(slug=slug)
-    if page is None:
-        raise Http404
-    return page
-
-
 def poster_url(*, page, presentation, back: str) -> str:
     """The poster's public page at the event (projects' gallery), else its feedback form with a way back."""
     if presentation.board_number is not None:
@@ -402,7 +396,7 @@ def _room_context(request, page) -> dict:
         "event": page,
         "posters": posters,
         "announcements": selectors.list_announcements(event=page),
-        "ws_path": f"/ws/events/{page.slug}/?lang={get_language()}",
+        "ws_path": protocol.room_path(page.slug, get_language()),
         "last_seq": last_seq,
         "can_run": selectors.can_run_room(user=request.user, event=page),
     }
@@ -411,7 +405,7 @@ def _room_context(request, page) -> dict:
 @login_required
 def event_live(request, slug):
     """The organisers' live dashboard: each accepted poster's feedback count (none yet: highlighted), announcements."""
-    page = _event_page(slug)
+    page = event_selectors.get_event_or_404(slug=slug, any_language=True)
     if not selectors.can_run_room(user=request.user, event=page):
         raise PermissionDenied
     form = AnnouncementForm(request.POST or None)
@@ -434,7 +428,7 @@ def event_live(request, slug):
 @login_required
 def event_room(request, slug):
     """The participants' room: the latest announcements (live) and every poster, with a link to give feedback."""
-    page = _event_page(slug)
+    page = event_selectors.get_event_or_404(slug=slug, any_language=True)
     if not selectors.can_enter_room(user=request.user, event=page):
         raise PermissionDenied
     return render(request, "forums/event_room.html", _room_context(request, page))

@@ -19,8 +19,13 @@ except ImportError:  # pragma: no cover
 PREFIX = "ratelimit"
 
 
+def now() -> float:
+    """The clock the windows are counted by (tests pin it: a window rolling over mid-test must not flake)."""
+    return time.time()
+
+
 def _key(key: str, period: int) -> str:
-    window = int(time.time() // period)
+    window = int(now() // period)
     return f"{PREFIX}:{key}:{period}:{window}"
 
 

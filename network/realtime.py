@@ -1,8 +1,6 @@
 """The only place that names the network's channel-layer groups and message types."""
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
-from django.db import transaction
+from network.streams import broadcast_on_commit
 
 NOTIFICATION_CREATED = "notification.created"  # -> NotificationConsumer.notification_created
 
@@ -14,10 +12,5 @@ def user_group(user_id: int) -> str:
 
 def announce_notification(notification) -> None:
     """Tell the recipient's open tabs, after commit; a Redis hiccup must not undo the saved notification."""
-    group = user_group(notification.recipient_id)
     message = {"type": NOTIFICATION_CREATED, "notification_id": notification.pk}
-
-    def send():
-        async_to_sync(get_channel_layer().group_send)(group, message)
-
-    transaction.on_commit(send, robust=True)
+    broadcast_on_commit(user_group(notification.recipient_id), message)

@@ -1,7 +1,7 @@
 from django.urls import path
 
-from network import consumers
+from network import consumers, protocol
 
 websocket_urlpatterns = [
-    path("ws/notifications/", consumers.NotificationConsumer.as_asgi()),
+    path(protocol.NOTIFICATIONS_ROUTE, consumers.NotificationConsumer.as_asgi()),
 ]

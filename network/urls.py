@@ -1,6 +1,7 @@
 from django.urls import path
 
-from network import event_views, views
+from network import views
+from network.events import views as event_views
 
 app_name = "network"
 urlpatterns = [

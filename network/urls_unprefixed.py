@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from network import event_views
+from network.events import views as event_views
 
 app_name = "certificates"
 urlpatterns = [

@@ -6,6 +6,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import selectors, services
+from network.events import views as event_views
 from network.models import Region, School, TeacherGroup
 
 
@@ -64,3 +65,7 @@ def log_role_change_after_edit(request, user):
     before = getattr(request, "ortaq_roles_before", None)
     if before is not None:
         services.log_role_change(user=user, by=request.user, before=before)
+
+
+# What event pages show their viewer (EventIndexPage/EventPage.get_context ask this hook: network/events/models.py).
+hooks.register("page_context", event_views.page_context)

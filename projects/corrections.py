@@ -6,8 +6,9 @@ from django.db import transaction
 from wagtail.models import Revision, WorkflowState
 
 from network.models import User
-from projects import selectors, services
+from projects import selectors
 from projects.models import Consultation, JournalEntry, ProjectPage
+from projects.services.edits import _save
 
 
 def can_delete_project(*, user: User, project: ProjectPage) -> bool:
@@ -35,7 +36,7 @@ def update_item(*, item: Consultation | JournalEntry, user: User, **fields):
     for name, value in fields.items():
         setattr(item, name, value)
     item.save()
-    services._save(item.project, user)
+    _save(item.project, user)
     return item
 
 
@@ -45,7 +46,7 @@ def delete_item(*, item: Consultation | JournalEntry, user: User) -> None:
     if not selectors.can_edit_project(user=user, project=project):
         raise PermissionDenied
     item.delete()
-    services._save(project, user)
+    _save(project, user)
 
 
 @transaction.atomic
@@ -56,7 +57,7 @@ def withdraw_submission(*, project: ProjectPage, user: User) -> None:
     state = WorkflowState.objects.active().filter(base_content_type__model="page", object_id=str(project.case_study_id))
     for workflow_state in state:
         workflow_state.cancel(user=user)
-    services._save(project, user)
+    _save(project, user)
 
 
 @transaction.atomic

@@ -17,6 +17,7 @@ from network.models import EventPage, Registration, TeacherGroup, User
 from network.uploads import clean_image, clean_image_or_pdf
 from projects import selectors, services
 from projects.models import STAGE_ORDER, PosterPresentation, ProjectPage, Stage, Theme
+from projects.posters import services as poster_services
 
 THEMES = [
     ("inclusion", "Inclusion", "Инклюзия", "Инклюзия"),
@@ -663,7 +664,7 @@ def _seed_poster_sessions() -> int:
     4 accepted at the past Almaty session, 3 at the past Mangystau one, 2 accepted and 1 waiting at the upcoming
     winter meeting, where teacher@example.org is registered and may still offer theirs. Offers at past events are
     made "two weeks before" (`now=`). Boards and groups are (re)assigned each run, which changes nothing twice."""
-    from network.demo_events import EVENTS
+    from network.events.demo import EVENTS
 
     events = [EventPage.objects.filter(slug=spec["slug"], locale__language_code="kk").first() for spec in EVENTS[:3]]
     if not all(events):
@@ -686,8 +687,10 @@ def _seed_poster_sessions() -> int:
             Registration.objects.get_or_create(event=event, user=project.lead)
             presentation = PosterPresentation.objects.filter(event=event, project=project).first()
             if presentation is None:
-                presentation = services.offer_poster(event=event, project=project, user=project.lead, now=offered_at)
+                presentation = poster_services.offer_poster(
+                    event=event, project=project, user=project.lead, now=offered_at
+                )
             if position < accept and presentation.status == PosterPresentation.Status.OFFERED:
-                services.decide_poster(presentation=presentation, user=organiser, accept=True, now=offered_at)
-        services.assign_boards_and_groups(event=event, user=organiser, group_size=4, rotation_minutes=10)
+                poster_services.decide_poster(presentation=presentation, user=organiser, accept=True, now=offered_at)
+        poster_services.assign_boards_and_groups(event=event, user=organiser, group_size=4, rotation_minutes=10)
     return len(plans)

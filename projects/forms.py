@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from network import selectors as network_selectors
 from network import uploads
 from network.models import Region, TeacherGroup, User
-from projects.models import Consultation, Evidence, Stage, Subject, Theme
-from projects.services import html_to_text
+from projects.models import ChunkedUpload, Consultation, Evidence, Stage, Subject, Theme
+from projects.services import html_to_text, read_chunked_upload
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -124,10 +124,9 @@ class ChunkedUploadMixin:
     def _clean_upload(self, upload):
         return uploads.clean_image_or_pdf(upload, stem=self.stem) if upload else None
 
-    def clean(self):
-        from projects.models import ChunkedUpload
-        from projects.services import finish_chunked_upload
+    chunked_upload = None  # the pieces read by clean(); the view has them dropped once the form is decided
 
+    def clean(self):
         data = super().clean()
         upload_id = data.pop("upload_id", None)
         if upload_id and not data.get(self.file_field) and self.user is not None:
@@ -135,8 +134,9 @@ class ChunkedUploadMixin:
             if chunked is None:
                 self.add_error(self.file_field, _("The upload was not found; please choose the file again."))
             else:
+                self.chunked_upload = chunked
                 try:
-                    data[self.file_field] = finish_chunked_upload(
+                    data[self.file_field] = read_chunked_upload(
                         upload=chunked, user=self.user, clean=self._clean_upload
                     )
                 except forms.ValidationError as error:
@@ -281,35 +281,6 @@ class CaseStudyFilterForm(forms.Form):
         self.fields["theme"].label_from_instance = lambda obj: obj.local_name
         self.fields["region"].label_from_instance = lambda obj: obj.local_name
         self.fields["year"].choices = [("", _("Any"))] + [(y, str(y)) for y in list_case_study_years()]
-
-
-# --- Posters at network events ------------------------------------------------------------------------------
-
-
-class ProjectChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.title
-
-
-class PosterOfferForm(forms.Form):
-    """A registrant offers one of their projects' posters for an event's poster session."""
-
-    project = ProjectChoiceField(label=_("Which poster?"), queryset=None, empty_label=None)
-
-    def __init__(self, *args, projects, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = projects
-
-
-class PosterDecisionForm(forms.Form):
-    decision = forms.ChoiceField(choices=[("accept", _("Accept")), ("decline", _("Decline"))])
-
-
-class GalleryWalkForm(forms.Form):
-    """The organisers' "assign boards and groups": how many walk together, and how long at each board."""
-
-    group_size = forms.IntegerField(label=_("People per group"), min_value=2, max_value=30, initial=4)
-    rotation_minutes = forms.IntegerField(label=_("Minutes at each board"), min_value=3, max_value=60, initial=10)
 
 
 class DashboardFilterForm(forms.Form):

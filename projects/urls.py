@@ -1,7 +1,8 @@
 from django.urls import path
 
-from projects import correction_views, poster_views, views
+from projects import correction_views, views
 from projects.feeds import LanguageCaseStudyFeed
+from projects.posters import views as poster_views
 
 app_name = "projects"
 urlpatterns = [

@@ -120,7 +120,9 @@ def _section(
     form = form_class(
         request.POST or None, request.FILES or None if files else None, initial=initial(project) if initial else None
     )
-    if request.method == "POST" and form.is_valid():
+    valid = request.method == "POST" and form.is_valid()
+    services.discard_chunked_upload(upload=getattr(form, "chunked_upload", None))  # clean() only read them
+    if valid:
         save(project, form.cleaned_data)
         messages.success(request, _("Saved."), extra_tags="draft-saved")  # autosave.js drops the draft
         return redirect("projects:detail", project.pk)
@@ -282,7 +284,9 @@ def project_poster(request, pk):
             raise PermissionDenied
         if "poster" in request.FILES or request.POST.get("kind") == "upload":
             upload_form = upload_form_class(request.POST, request.FILES)
-            if upload_form.is_valid():
+            valid = upload_form.is_valid()
+            services.discard_chunked_upload(upload=upload_form.chunked_upload)  # clean() only read them
+            if valid:
                 try:
                     services.set_poster_upload(
                         project=project, user=request.user, upload=upload_form.cleaned_data["poster"]

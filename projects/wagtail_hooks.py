@@ -7,8 +7,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from projects import selectors
 from projects.models import ProjectPage, Theme
+from projects.posters import selectors as poster_selectors
 
 
 class ThemeViewSet(SnippetViewSet):
@@ -31,7 +31,7 @@ register_snippet(ThemeViewSet)
 def poster_session_panel(request, event_page) -> str:
     """On an event page: the gallery link once posters are accepted; a registrant's offers and the offer form;
     the organisers' links to run the session (network/templatetags/network_tags.py renders it)."""
-    context = selectors.poster_panel_context(event=event_page, user=request.user)
+    context = poster_selectors.poster_panel_context(event=event_page, user=request.user)
     return render_to_string("projects/event_poster_panel.html", context, request=request)
 
 

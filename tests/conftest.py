@@ -5,6 +5,7 @@ without them, unless ORTAQ_REQUIRE_SERVICES=1 / ORTAQ_REQUIRE_BROWSER=1 (as in .
 where they fail instead.
 """
 
+import itertools
 import os
 import shutil
 
@@ -19,6 +20,21 @@ REQUIRE_SERVICES = os.environ.get("ORTAQ_REQUIRE_SERVICES") == "1"
 REQUIRE_BROWSER = os.environ.get("ORTAQ_REQUIRE_BROWSER") == "1"
 CHROMIUM = os.environ.get("ORTAQ_CHROMIUM", "/usr/bin/chromium")
 ORIGIN = b"http://127.0.0.1"
+
+
+_clock_epochs = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def ratelimit_clock(monkeypatch):
+    """Rate limits count in windows of a clock pinned per test (network.ratelimit.now), so a window never rolls over
+    mid-test (a fixed 60 s window once let a test's 4th post through) and no test inherits another's counters.
+    A test moves time on with `ratelimit_clock["now"] += 61`."""
+    from network import ratelimit
+
+    clock = {"now": 2_000_000_000.0 + next(_clock_epochs) * 1_000_000.0}  # 1e6 s apart: longer than any period
+    monkeypatch.setattr(ratelimit, "now", lambda: clock["now"])
+    return clock
 
 
 def _missing(what: str, required: bool):
@@ -102,8 +118,20 @@ async def connect_ws(user, path: str, *, expect_accept: bool = True) -> Websocke
     return communicator
 
 
+BACKEND_FIXTURES = {"require_redis", "require_postgres", "live_server_url", "transactional_db"}
+
+
 def pytest_collection_modifyitems(items):
-    """Browser tests last: they are the slowest, and keep their event loop to themselves."""
+    """Mark what depends on the backend (pytest.ini: `backend`), then run browser tests last: they are the slowest,
+    and keep their event loop to themselves.
+
+    CI's second pass (PostgreSQL + Redis) runs `-m "backend or browser"`: the rest asserts the same on any backend
+    and ran on the first pass already."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        transactional = marker is not None and marker.kwargs.get("transaction", False)
+        if transactional or BACKEND_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.backend)
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 

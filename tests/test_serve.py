@@ -23,6 +23,8 @@ from websockets.exceptions import ConnectionClosed
 
 from tests.conftest import session_cookie
 
+pytestmark = pytest.mark.backend  # locking, caching, search or sockets differ per backend
+
 START_TIMEOUT = 40  # two workers import Django at once, on a machine that may be busy
 
 

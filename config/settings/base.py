@@ -105,7 +105,13 @@ ASGI_APPLICATION = "config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        # Project-level templates (base.html, error pages) first, then the packages inside apps that have their own
+        # (network/events, projects/posters); apps' templates/ after (APP_DIRS). Names are unchanged by the move.
+        "DIRS": [
+            BASE_DIR / "templates",
+            BASE_DIR / "network" / "events" / "templates",
+            BASE_DIR / "projects" / "posters" / "templates",
+        ],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -238,6 +244,10 @@ LANGUAGE_COOKIE_NAME = "ortaq_language"
 # --- Static and media --------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# The page type of the site's home pages, where section indexes (projects, case studies) go: named here, as
+# AUTH_USER_MODEL is, so that apps below cms need not name it (issue 12: no app below cms depends on it).
+ORTAQ_HOME_PAGE_MODEL = "cms.HomePage"
+STATICFILES_DIRS = [BASE_DIR / "static"]  # the one stylesheet and the shared socket clients (css/, js/)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 # Uploads on local disk by default; on S3-compatible object storage (django-storages) when a bucket is named,

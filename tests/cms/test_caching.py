@@ -4,6 +4,8 @@ import pytest
 
 from tests.factories import UserFactory
 
+pytestmark = pytest.mark.backend  # locking, caching, search or sockets differ per backend
+
 
 @pytest.mark.parametrize("path", ["/kk/", "/ru/about/", "/en/search/?q=reading", "/en/offline/"])
 def test_anonymous_public_pages_may_be_cached_by_browsers_and_proxies(client, site, path):

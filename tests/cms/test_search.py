@@ -6,6 +6,8 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.cms.conftest import add_page
 
+pytestmark = pytest.mark.backend  # locking, caching, search or sockets differ per backend
+
 
 @pytest.mark.parametrize(
     ("code", "word", "title"),

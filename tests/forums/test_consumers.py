@@ -9,7 +9,7 @@ from forums import services
 from forums.models import Post
 from tests.conftest import connect_ws
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.backend, pytest.mark.django_db(transaction=True)]
 
 create_post = database_sync_to_async(services.create_post)
 edit_post = database_sync_to_async(services.edit_post)

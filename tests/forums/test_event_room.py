@@ -17,6 +17,8 @@ from tests.conftest import connect_ws
 from tests.factories import make_case_study
 from tests.network.conftest import events_index, make_event  # noqa: F401 (fixtures)
 
+pytestmark = pytest.mark.backend  # locking, caching, search or sockets differ per backend
+
 give_feedback = database_sync_to_async(services.give_feedback)
 announce = database_sync_to_async(services.announce)
 

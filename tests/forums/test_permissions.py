@@ -3,7 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from forums import selectors, services
 from forums.models import Post
+from tests.factories import UserFactory
 
 PEOPLE = ["anonymous", "member", "other_group_teacher", "group_facilitator", "other_facilitator", "admin"]
 # person: (reads public, posts public, reads private, posts private)
@@ -99,3 +101,21 @@ def test_admins_manage_boards_in_the_wagtail_admin(client, admin_user, board):
     client.force_login(admin_user)
     response = client.get("/admin/snippets/forums/board/")
     assert response.status_code == 200 and "Multigrade classes" in response.content.decode()
+
+
+def test_a_member_sees_no_action_on_a_hidden_post_that_they_may_not_do(client, thread, teacher, admin_user):
+    """A hidden post offers a non-moderator no Helpful, Report or Quote: each would answer 403 (issue 12 item 1)."""
+    reader = UserFactory(display_name="Aigerim Reader")
+    post = services.create_post(thread=thread, author=teacher, body="A reply the moderator hides")
+    services.set_post_hidden(post=post, by=admin_user, hidden=True)
+    post.refresh_from_db()
+    assert not selectors.can_mark_helpful(user=reader, post=post)
+
+    client.force_login(reader)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    item = page.split(f'id="post-{post.pk}"', 1)[1].split("</li>", 1)[0]
+    assert "This post was hidden by a moderator." in item
+    assert reverse("forums:post_helpful", args=[post.pk]) not in item
+    assert reverse("forums:post_flag", args=[post.pk]) not in item
+    assert f"quote={post.pk}" not in item
+    assert client.post(reverse("forums:post_helpful", args=[post.pk])).status_code == 403

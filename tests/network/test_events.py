@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from network import event_services
+from network.events import services as event_services
 from network.models import Certificate, EventReportPage, Notification, Registration
 from tests.factories import FacilitatorFactory, UserFactory
 

@@ -6,6 +6,8 @@ from channels.db import database_sync_to_async
 from network import services
 from tests.conftest import connect_ws
 
+pytestmark = pytest.mark.backend  # locking, caching, search or sockets differ per backend
+
 
 @pytest.mark.django_db(transaction=True)
 async def test_anonymous_visitor_is_refused_with_4403():

@@ -16,9 +16,11 @@ from wagtail.models import Locale
 
 from network.models import EventIndexPage, EventPage, Notification, Registration
 from network.uploads import clean_image_or_pdf
-from projects import selectors, services
+from projects import services
 from projects.models import GalleryWalkVisitor, PosterPresentation
-from projects.poster_plan import number_boards, rotation_plan, split_into_groups
+from projects.posters import selectors as poster_selectors
+from projects.posters import services as poster_services
+from projects.posters.plan import number_boards, rotation_plan, split_into_groups
 from tests.factories import FacilitatorFactory, RegionFactory, SchoolFactory, UserFactory
 from tests.projects.conftest import image_bytes
 
@@ -168,21 +170,23 @@ def test_registered_teacher_offers_a_poster_from_the_event_page(client, event, p
 def test_only_a_confirmed_registrant_leading_a_project_with_a_poster_may_offer(
     event, make_event, project, teacher, co_leader, teacher2
 ):
-    assert not selectors.can_offer_poster(user=teacher, event=event, project=project)  # no poster yet
+    assert not poster_selectors.can_offer_poster(user=teacher, event=event, project=project)  # no poster yet
     give_poster(project, teacher, image=False)
-    assert not selectors.can_offer_poster(user=teacher, event=event, project=project)  # not registered
+    assert not poster_selectors.can_offer_poster(user=teacher, event=event, project=project)  # not registered
     register(event, teacher, co_leader)
     register(event, teacher2, status=Registration.Status.WAITLISTED)
-    assert selectors.can_offer_poster(user=teacher, event=event, project=project)
-    assert selectors.can_offer_poster(user=co_leader, event=event, project=project)  # co-leads it
-    assert not selectors.can_offer_poster(user=teacher2, event=event, project=project)  # waitlisted, not a leader
+    assert poster_selectors.can_offer_poster(user=teacher, event=event, project=project)
+    assert poster_selectors.can_offer_poster(user=co_leader, event=event, project=project)  # co-leads it
+    assert not poster_selectors.can_offer_poster(
+        user=teacher2, event=event, project=project
+    )  # waitlisted, not a leader
     with pytest.raises(PermissionDenied):
-        services.offer_poster(event=event, project=project, user=teacher2)
+        poster_services.offer_poster(event=event, project=project, user=teacher2)
     started = make_event(start=timezone.now() - dt.timedelta(hours=1))
     register(started, teacher)
-    assert not selectors.can_offer_poster(user=teacher, event=started, project=project)
-    services.offer_poster(event=event, project=project, user=teacher)
-    assert not selectors.can_offer_poster(user=co_leader, event=event, project=project)  # offered once per event
+    assert not poster_selectors.can_offer_poster(user=teacher, event=started, project=project)
+    poster_services.offer_poster(event=event, project=project, user=teacher)
+    assert not poster_selectors.can_offer_poster(user=co_leader, event=event, project=project)  # offered once per event
 
 
 def test_refused_offer_says_why_on_its_own_page(client, event, project, teacher, teacher2):
@@ -200,15 +204,15 @@ def test_refused_offer_says_why_on_its_own_page(client, event, project, teacher,
 def test_presenter_withdraws_an_offer_until_it_is_decided(client, event, project, teacher, co_leader, organiser):
     give_poster(project, teacher, image=False)
     register(event, teacher)
-    offer = services.offer_poster(event=event, project=project, user=teacher)
+    offer = poster_services.offer_poster(event=event, project=project, user=teacher)
     client.force_login(co_leader)
     assert client.post(url("poster_withdraw", event, offer.pk)).status_code == 404  # not theirs to withdraw
     client.force_login(teacher)
     assert client.post(url("poster_withdraw", event, offer.pk)).status_code == 302
     assert not PosterPresentation.objects.exists()
 
-    offer = services.offer_poster(event=event, project=project, user=teacher)
-    services.decide_poster(presentation=offer, user=organiser, accept=True)
+    offer = poster_services.offer_poster(event=event, project=project, user=teacher)
+    poster_services.decide_poster(presentation=offer, user=organiser, accept=True)
     assert client.post(url("poster_withdraw", event, offer.pk)).status_code == 403
     assert PosterPresentation.objects.get().is_accepted
 
@@ -218,8 +222,8 @@ def test_presenter_withdraws_an_offer_until_it_is_decided(client, event, project
 
 def test_organiser_accepts_and_declines_and_the_presenter_hears_of_it(client, event, organiser, teacher, teacher2):
     register(event, teacher, teacher2)
-    first = services.offer_poster(event=event, project=project_with_poster(teacher, "First"), user=teacher)
-    second = services.offer_poster(event=event, project=project_with_poster(teacher2, "Second"), user=teacher2)
+    first = poster_services.offer_poster(event=event, project=project_with_poster(teacher, "First"), user=teacher)
+    second = poster_services.offer_poster(event=event, project=project_with_poster(teacher2, "Second"), user=teacher2)
     client.force_login(organiser)
     client.post(url("poster_decide", event, first.pk), {"decision": "accept"})
     client.post(url("poster_decide", event, second.pk), {"decision": "accept"})
@@ -239,7 +243,7 @@ def test_only_organisers_and_admins_run_the_poster_session(
     client, event, organiser, admin_user, teacher, other_facilitator
 ):
     register(event, teacher)
-    offer = services.offer_poster(event=event, project=project_with_poster(teacher, "Mine"), user=teacher)
+    offer = poster_services.offer_poster(event=event, project=project_with_poster(teacher, "Mine"), user=teacher)
     for name, args in (("poster_manage", []), ("poster_labels", []), ("poster_plan", [])):
         assert client.get(url(name, event, *args))["Location"].startswith(reverse("account_login"))
         for who, status in ((teacher, 403), (other_facilitator, 403), (organiser, 200), (admin_user, 200)):
@@ -249,9 +253,9 @@ def test_only_organisers_and_admins_run_the_poster_session(
     client.force_login(teacher)
     assert client.post(url("poster_decide", event, offer.pk), {"decision": "accept"}).status_code == 403
     with pytest.raises(PermissionDenied):
-        services.decide_poster(presentation=offer, user=other_facilitator, accept=True)
+        poster_services.decide_poster(presentation=offer, user=other_facilitator, accept=True)
     with pytest.raises(PermissionDenied):
-        services.assign_boards_and_groups(event=event, user=teacher)
+        poster_services.assign_boards_and_groups(event=event, user=teacher)
 
 
 def test_assigning_keeps_boards_stable_and_groups_the_visitors(client, event, organiser):
@@ -260,20 +264,20 @@ def test_assigning_keeps_boards_stable_and_groups_the_visitors(client, event, or
     visitors = [UserFactory(display_name=f"Visitor {n}", school=(school_a, school_b)[n % 2]) for n in range(9)]
     register(event, *presenters, *visitors)
     offers = [
-        services.offer_poster(event=event, project=project_with_poster(p, f"Poster {n}"), user=p)
+        poster_services.offer_poster(event=event, project=project_with_poster(p, f"Poster {n}"), user=p)
         for n, p in enumerate(presenters)
     ]
     for offer in offers:
-        services.decide_poster(presentation=offer, user=organiser, accept=True)
-    services.decide_poster(presentation=offers[0], user=organiser, accept=False)  # board 1 is free again
+        poster_services.decide_poster(presentation=offer, user=organiser, accept=True)
+    poster_services.decide_poster(presentation=offers[0], user=organiser, accept=False)  # board 1 is free again
 
     client.force_login(organiser)
     response = client.post(url("poster_manage", event), {"group_size": 4, "rotation_minutes": 12})
     assert response.status_code == 302
     boards = dict(PosterPresentation.objects.filter(status="accepted").values_list("pk", "board_number"))
     assert boards == {offers[1].pk: 2, offers[2].pk: 3, offers[3].pk: 1}  # 2 and 3 kept; 4 moved into the gap
-    walk = selectors.get_gallery_walk(event=event)
-    groups = selectors.list_walk_groups(walk=walk)
+    walk = poster_selectors.get_gallery_walk(event=event)
+    groups = poster_selectors.list_walk_groups(walk=walk)
     assert (walk.group_size, walk.rotation_minutes) == (4, 12)
     assert [len(g) for g in groups] == [4, 3, 3]
     # Presenters stand at their boards; the one whose poster was declined walks with the others.
@@ -292,7 +296,7 @@ def test_refused_assignment_keeps_what_was_typed(client, event, organiser):
     assert response.status_code == 400
     html = response.content.decode()
     assert 'name="group_size" value="1"' in html and 'name="rotation_minutes" value="17"' in html
-    assert selectors.get_gallery_walk(event=event) is None
+    assert poster_selectors.get_gallery_walk(event=event) is None
 
 
 # --- Printables ---------------------------------------------------------------------------------------------------
@@ -320,7 +324,7 @@ def test_rotation_plan_page_shows_rounds_in_the_events_time_zone(client, make_ev
     for n in range(3):
         accepted_poster(event, project_with_poster(UserFactory(), f"Poster {n}"), board=n + 1)
     register(event, *[UserFactory() for _ in range(5)])
-    services.assign_boards_and_groups(event=event, user=organiser, group_size=3, rotation_minutes=15)
+    poster_services.assign_boards_and_groups(event=event, user=organiser, group_size=3, rotation_minutes=15)
     client.force_login(organiser)
     html = client.get(url("poster_plan", event)).content.decode()
     assert "09:00–09:15" in html and "09:30–09:45" in html and "Asia/Aqtau" in html
@@ -332,16 +336,18 @@ def test_rotation_plan_page_shows_rounds_in_the_events_time_zone(client, make_ev
 
 def test_gallery_shows_only_accepted_posters_to_anyone(client, event, organiser, teacher, teacher2):
     register(event, teacher, teacher2)
-    shown = services.offer_poster(event=event, project=project_with_poster(teacher, "Shown poster"), user=teacher)
-    services.offer_poster(event=event, project=project_with_poster(teacher2, "Waiting poster"), user=teacher2)
-    services.decide_poster(presentation=shown, user=organiser, accept=True)
+    shown = poster_services.offer_poster(
+        event=event, project=project_with_poster(teacher, "Shown poster"), user=teacher
+    )
+    poster_services.offer_poster(event=event, project=project_with_poster(teacher2, "Waiting poster"), user=teacher2)
+    poster_services.decide_poster(presentation=shown, user=organiser, accept=True)
     response = client.get(url("event_posters", event))
     html = response.content.decode()
     assert response.status_code == 200 and '<html lang="en">' in html
     assert "Shown poster" in html and "Waiting poster" not in html
     assert "public" in response["Cache-Control"]
     assert url("event_posters", event) in client.get(event.url).content.decode()  # linked from the event page
-    services.decide_poster(presentation=shown, user=organiser, accept=False)
+    poster_services.decide_poster(presentation=shown, user=organiser, accept=False)
     assert "Shown poster" not in client.get(url("event_posters", event)).content.decode()
 
 
@@ -355,16 +361,16 @@ def test_poster_page_shows_the_poster_and_its_feedback_section(client, event, te
 def test_poster_image_is_public_only_while_the_poster_is_accepted(client, event, organiser, project, teacher):
     give_poster(project, teacher, image=True)
     register(event, teacher)
-    offer = services.offer_poster(event=event, project=project, user=teacher)
+    offer = poster_services.offer_poster(event=event, project=project, user=teacher)
     assert client.get(reverse("projects:file", args=[project.pk, "poster"]))["Location"].startswith("/accounts/")
     assert client.get(url("event_poster_image", event, 1)).status_code == 404  # offered: not shown
-    services.decide_poster(presentation=offer, user=organiser, accept=True)
+    poster_services.decide_poster(presentation=offer, user=organiser, accept=True)
     response = client.get(url("event_poster_image", event, 1))
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"\x89PNG")
     assert "public" in response["Cache-Control"]
     thumbnail = client.get(url("event_poster_thumbnail", event, 1))
     assert thumbnail.status_code == 200 and thumbnail["Content-Type"] == "image/webp"
-    services.decide_poster(presentation=offer, user=organiser, accept=False)
+    poster_services.decide_poster(presentation=offer, user=organiser, accept=False)
     assert client.get(url("event_poster_image", event, 1)).status_code == 404
     assert client.get(url("event_poster_thumbnail", event, 1)).status_code == 404
 

@@ -15,6 +15,8 @@ from network.models import Notification, School, TeacherGroup, User
 from ops import backup as ops_backup
 from tests.factories import MembershipFactory, TeacherGroupFactory, UserFactory
 
+pytestmark = pytest.mark.backend  # locking, caching, search or sockets differ per backend
+
 TABLES = {
     "network_user": User,
     "network_teachergroup": TeacherGroup,

@@ -24,6 +24,8 @@ from tests.factories import TeacherGroupFactory
 from tests.reliability.conftest import free_port, wait_for_port
 from tests.security.conftest import seed_site
 
+pytestmark = pytest.mark.backend  # locking, caching, search or sockets differ per backend
+
 PUBSUB_LAYER = "channels_redis.pubsub.RedisPubSubChannelLayer"  # REDIS_CHANNEL_LAYER=pubsub
 LISTS_LAYER = "config.channel_layer.ResilientRedisChannelLayer"  # REDIS_CHANNEL_LAYER=lists, the default
 

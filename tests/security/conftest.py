@@ -10,6 +10,7 @@ from wagtail.models import Page
 from cms import demo as cms_demo
 from cms.models import StandardPage
 from network import demo as network_demo
+from projects.posters import services as poster_services
 from tests.factories import FacilitatorFactory, MembershipFactory, SchoolFactory, TeacherGroupFactory, UserFactory
 
 
@@ -198,7 +199,7 @@ def seed_posters(*, event, project, teacher) -> dict:
     accepted = PosterPresentation.objects.create(
         event=event, project=project, presenter=teacher, status=PosterPresentation.Status.ACCEPTED, board_number=1
     )
-    offered = services.offer_poster(event=event, project=template_project("Оқу бұрышы"), user=teacher)
+    offered = poster_services.offer_poster(event=event, project=template_project("Оқу бұрышы"), user=teacher)
     return {"accepted_poster": accepted, "offered_poster": offered, "spare_project": template_project("Ата-аналар")}
 
 

@@ -96,7 +96,7 @@ def project_insiders(outcome=OK, **per_role) -> Rule:
     return rule(outcome, anonymous=LOGIN, other_teacher=FORBIDDEN, other_facilitator=FORBIDDEN, **per_role)
 
 
-# world.extra["event"] is organised by facilitator (network/event_selectors.py: can_manage_event).
+# world.extra["event"] is organised by facilitator (network/events/selectors.py: can_manage_event).
 def event_organisers(outcome=OK, **per_role) -> Rule:
     """The event's organising facilitators and admins; other facilitators and teachers refused."""
     return rule(
@@ -144,7 +144,7 @@ URL_RULES: dict[str, Rule] = {
     "network:group_join": signed_in(),
     "network:school_review": facilitators_only(),
     "network:my_certificates": signed_in(),
-    # Network events (network/event_selectors.py): anyone reads events and their calendars; any signed-in member
+    # Network events (network/events/selectors.py): anyone reads events and their calendars; any signed-in member
     # registers, cancels their own place and checks in with the venue's code while the event is on; organisers and
     # admins see registrations, mark attendance and issue certificates.
     "network:events_calendar": public(),

@@ -8,7 +8,8 @@ from wagtail.models import ModelLogEntry
 from wagtail.users.models import UserProfile
 
 from forums import services as forum_services
-from network import event_services, services
+from network import services
+from network.events import services as event_services
 from network.models import Certificate
 from tests.factories import UserFactory
 from tests.forums.conftest import board, thread  # noqa: F401 (fixtures)

@@ -17,8 +17,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from network import services
-from network.consumers import JsonStreamConsumer
 from network.models import Notification
+from network.streams import JsonStreamConsumer
 from tests.factories import FacilitatorFactory, RegionFactory, SchoolFactory, TeacherGroupFactory, UserFactory
 
 EDGE_CASES = [

@@ -90,10 +90,12 @@ OFFLINE_TEMPLATES = {
 
 def project_templates():
     root = Path(settings.BASE_DIR)
-    for app in PROJECT_APPS:
-        for template in (root / app).glob("templates/**/*.html"):
-            if str(template.relative_to(root)) not in OFFLINE_TEMPLATES:
-                yield template
+    found = [*(root / "templates").glob("**/*.html")]  # project-level: base.html, error pages
+    for app in PROJECT_APPS:  # each app's templates/, and those of its packages (network/events/templates/ …)
+        found += (root / app).glob("**/templates/**/*.html")
+    for template in found:
+        if str(template.relative_to(root)) not in OFFLINE_TEMPLATES:
+            yield template
 
 
 def test_templates_have_no_inline_scripts_styles_or_handlers():

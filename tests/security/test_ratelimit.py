@@ -7,8 +7,11 @@ from django.core.cache import cache, caches
 from django.utils import translation
 
 from network import ratelimit
-from network.consumers import CLOSE_RATE_LIMITED, JsonStreamConsumer
+from network.protocol import CLOSE_RATE_LIMITED
+from network.streams import JsonStreamConsumer
 from tests.conftest import connect_ws
+
+pytestmark = pytest.mark.backend  # locking, caching, search or sockets differ per backend
 
 
 @pytest.fixture(autouse=True)
@@ -19,6 +22,12 @@ def _fresh_limits():
 def test_limit_allows_exactly_limit_attempts_per_window():
     results = [ratelimit.hit("feedback:7", limit=3, period=60) for _attempt in range(5)]
     assert results == [True, True, True, False, False]
+
+
+def test_a_new_window_starts_when_the_period_has_passed(ratelimit_clock):
+    assert [ratelimit.hit("feedback:8", limit=1, period=60) for _attempt in range(2)] == [True, False]
+    ratelimit_clock["now"] += 60
+    assert ratelimit.hit("feedback:8", limit=1, period=60)
 
 
 def test_limits_are_counted_per_key():

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 import cms.demo
 import forums.demo
 import network.demo
-import network.demo_events
+import network.events.demo
 import projects.demo
 
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         network.demo.seed(stdout=self.stdout)
         cms.demo.seed(stdout=self.stdout)
-        network.demo_events.seed(stdout=self.stdout)
+        network.events.demo.seed(stdout=self.stdout)
         projects.demo.seed(stdout=self.stdout)
         forums.demo.seed(stdout=self.stdout)
         cms.demo.feature_content(stdout=self.stdout)

@@ -1,6 +1,6 @@
 // Live room and dashboard of a network event: new announcements and feedback counts appear without reloading.
 // Progressive enhancement: without this module both pages are complete, and announcing is a plain form post.
-import { openStream } from "./live-socket.js";
+import { openStream } from "../../js/live-socket.js";
 
 const room = document.querySelector("#room[data-ws]");
 const list = document.querySelector("#announcements");

@@ -1,6 +1,6 @@
 // Live thread: new, edited and deleted posts appear without reloading; replies survive a bad connection.
 // Progressive enhancement: without this module every action is a plain form post.
-import { openStream } from "./live-socket.js";
+import { openStream } from "../../js/live-socket.js";
 
 const list = document.querySelector("#posts[data-ws]");
 const form = document.querySelector("#reply-form");

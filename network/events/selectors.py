@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.utils import timezone
 from wagtail.models import Locale
 
@@ -27,6 +28,17 @@ def list_past_events(*, index: EventIndexPage, region: Region | None = None) -> 
     return _event_list(index=index, region=region).filter(end__lt=timezone.now()).order_by("-start")
 
 
+def event_index_context(*, index: EventIndexPage, region_slug: str = "") -> dict:
+    """What the events index shows: the regions to filter by, and its upcoming and past events in `region_slug`."""
+    region = Region.objects.filter(slug=region_slug).first()
+    return {
+        "regions": Region.objects.all(),
+        "region": region,
+        "upcoming": list_upcoming_events(index=index, region=region),
+        "past": list_past_events(index=index, region=region),
+    }
+
+
 def list_upcoming_events_in_language() -> QuerySet[EventPage]:
     """Every published upcoming event in the active language, for the calendar feed."""
     return (
@@ -38,11 +50,22 @@ def list_upcoming_events_in_language() -> QuerySet[EventPage]:
     )
 
 
-def get_event(*, slug: str) -> EventPage | None:
-    """The published event with this slug in the active language (the page served at /<lang>/events/<slug>/)."""
-    return (
-        EventPage.objects.live().public().filter(slug=slug, locale=Locale.get_active()).select_related("region").first()
-    )
+def get_event(*, slug: str, any_language: bool = False) -> EventPage | None:
+    """The published event with this slug in the active language (the page served at /<lang>/events/<slug>/);
+    with `any_language`, else the first-created one in another language (a room link may come from another)."""
+    pages = EventPage.objects.live().public().filter(slug=slug).select_related("region")
+    page = pages.filter(locale=Locale.get_active()).first()
+    if page is None and any_language:
+        page = pages.order_by("pk").first()
+    return page
+
+
+def get_event_or_404(*, slug: str, any_language: bool = False) -> EventPage:
+    """`get_event`, or Http404: the one way every view (events, posters, the live room) fetches its event."""
+    event = get_event(slug=slug, any_language=any_language)
+    if event is None:
+        raise Http404
+    return event
 
 
 def can_manage_event(*, user: User, event: EventPage) -> bool:

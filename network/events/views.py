@@ -12,16 +12,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
-from network import event_documents, event_selectors, event_services
-from network.event_forms import AttendanceForm, CheckInForm, RegistrationForm
-from network.models import EventPage, Registration
+from network.events import documents as event_documents
+from network.events import selectors as event_selectors
+from network.events import services as event_services
+from network.events.forms import AttendanceForm, CheckInForm, RegistrationForm
+from network.models import EventIndexPage, EventPage, Registration
 
 
-def _event_or_404(slug: str) -> EventPage:
-    event = event_selectors.get_event(slug=slug)
-    if event is None:
-        raise Http404
-    return event
+def page_context(*, page, request, context: dict) -> dict:
+    """The `page_context` Wagtail hook: what an event page shows this viewer (with blank forms; `_render_event`
+    puts a rejected one in their place), and the index page's upcoming and past events (filtered by `?region=`)."""
+    if isinstance(page, EventPage):
+        extra = event_selectors.event_page_context(event=page, user=request.user)
+        presentation = getattr(extra["registration"], "presentation", "")
+        extra["register_form"] = RegistrationForm(initial={"presentation": presentation})
+        extra["checkin_form"] = CheckInForm()
+        return extra
+    if isinstance(page, EventIndexPage):
+        return event_selectors.event_index_context(index=page, region_slug=request.GET.get("region", ""))
+    return {}
 
 
 def _render_event(request, event: EventPage, **forms):
@@ -34,7 +43,7 @@ def _render_event(request, event: EventPage, **forms):
 @login_required
 @require_POST
 def event_register(request, slug):
-    event = _event_or_404(slug)
+    event = event_selectors.get_event_or_404(slug=slug)
     form = RegistrationForm(request.POST)
     if form.is_valid():
         try:
@@ -57,7 +66,7 @@ def event_register(request, slug):
 @login_required
 @require_POST
 def event_cancel(request, slug):
-    event = _event_or_404(slug)
+    event = event_selectors.get_event_or_404(slug=slug)
     if event_services.cancel_registration(event=event, user=request.user):
         messages.success(request, _("Your registration is cancelled."))
     return redirect(event.url)
@@ -66,7 +75,7 @@ def event_cancel(request, slug):
 @login_required
 @require_POST
 def event_check_in(request, slug):
-    event = _event_or_404(slug)
+    event = event_selectors.get_event_or_404(slug=slug)
     form = CheckInForm(request.POST)
     if form.is_valid():
         try:
@@ -80,7 +89,7 @@ def event_check_in(request, slug):
 
 
 def _managed_event_or_403(request, slug) -> EventPage:
-    event = _event_or_404(slug)
+    event = event_selectors.get_event_or_404(slug=slug)
     if not event_selectors.can_manage_event(user=request.user, event=event):
         raise PermissionDenied
     return event
@@ -159,7 +168,7 @@ def event_issue_certificates(request, slug):
 
 
 def event_calendar(request, slug):
-    event = _event_or_404(slug)
+    event = event_selectors.get_event_or_404(slug=slug)
     return _ics_response(event_documents.event_calendar([event], request=request), f"{event.slug}.ics")
 
 

@@ -12,8 +12,8 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
-from network import event_services
 from network.demo import facilitators_group
+from network.events import services as event_services
 from network.models import EventIndexPage, EventPage, EventReportPage, Region, Registration, User
 
 INDEX = {

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from wagtail import log_actions
 from wagtail.models import Page
 
-from network import event_documents, event_selectors, services
+from network import services
+from network.events import documents as event_documents
+from network.events import selectors as event_selectors
 from network.models import Certificate, EventPage, Registration, User
 
 

@@ -17,27 +17,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
-from network import event_selectors
+from network.events import selectors as event_selectors
 from network.models import EventPage
-from projects import qr, selectors, services
-from projects.forms import GalleryWalkForm, PosterDecisionForm, PosterOfferForm
+from projects import qr, selectors
 from projects.models import PosterPresentation
-from projects.poster_plan import rotation_plan
+from projects.posters import selectors as poster_selectors
+from projects.posters import services as poster_services
+from projects.posters.forms import GalleryWalkForm, PosterDecisionForm, PosterOfferForm
+from projects.posters.plan import rotation_plan
 
 THUMBNAIL_BOX = (360, 510)  # a gallery card, about A-series portrait
 THUMBNAIL_SECONDS = 60 * 60 * 24
 
 
-def _event_or_404(slug: str) -> EventPage:
-    event = event_selectors.get_event(slug=slug)
-    if event is None:
-        raise Http404
-    return event
-
-
 def _run_or_403(request, slug: str) -> EventPage:
-    event = _event_or_404(slug)
-    if not selectors.can_run_poster_session(user=request.user, event=event):
+    event = event_selectors.get_event_or_404(slug=slug)
+    if not poster_selectors.can_run_poster_session(user=request.user, event=event):
         raise PermissionDenied
     return event
 
@@ -48,7 +43,7 @@ def _with_labels(posters) -> list[PosterPresentation]:
     posters = [p for p in posters if p.board_number]
     for poster in posters:
         poster.school_label = selectors.school_label(project=poster.project, language=language)
-        poster.has_image = selectors.poster_display_file(poster.project) is not None
+        poster.has_image = poster_selectors.poster_display_file(poster.project) is not None
     return posters
 
 
@@ -58,12 +53,14 @@ def _with_labels(posters) -> list[PosterPresentation]:
 @login_required
 @require_POST
 def poster_offer(request, slug):
-    event = _event_or_404(slug)
-    if not selectors.may_offer_posters_at(user=request.user, event=event):
+    event = event_selectors.get_event_or_404(slug=slug)
+    if not poster_selectors.may_offer_posters_at(user=request.user, event=event):
         raise PermissionDenied
-    form = PosterOfferForm(request.POST, projects=selectors.list_offerable_projects(user=request.user, event=event))
+    form = PosterOfferForm(
+        request.POST, projects=poster_selectors.list_offerable_projects(user=request.user, event=event)
+    )
     if form.is_valid():
-        services.offer_poster(event=event, project=form.cleaned_data["project"], user=request.user)
+        poster_services.offer_poster(event=event, project=form.cleaned_data["project"], user=request.user)
         messages.success(request, _("Your poster is offered. The organisers will accept or decline it."))
         return redirect(event.url + "#posters")
     return render(request, "projects/event_poster_offer.html", {"event": event, "form": form}, status=400)
@@ -72,9 +69,9 @@ def poster_offer(request, slug):
 @login_required
 @require_POST
 def poster_withdraw(request, slug, pk):
-    event = _event_or_404(slug)
-    presentation = get_object_or_404(selectors.list_my_poster_offers(user=request.user, event=event), pk=pk)
-    services.withdraw_poster(presentation=presentation, user=request.user)
+    event = event_selectors.get_event_or_404(slug=slug)
+    presentation = get_object_or_404(poster_selectors.list_my_poster_offers(user=request.user, event=event), pk=pk)
+    poster_services.withdraw_poster(presentation=presentation, user=request.user)
     messages.success(request, _("Your poster offer is withdrawn."))
     return redirect(event.url + "#posters")
 
@@ -86,20 +83,20 @@ def poster_withdraw(request, slug, pk):
 def poster_manage(request, slug):
     """Offered, accepted and declined posters with their decisions; "assign boards and groups"."""
     event = _run_or_403(request, slug)
-    walk = selectors.get_gallery_walk(event=event)
+    walk = poster_selectors.get_gallery_walk(event=event)
     initial = {"group_size": walk.group_size, "rotation_minutes": walk.rotation_minutes} if walk else None
     form = GalleryWalkForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        walk = services.assign_boards_and_groups(event=event, user=request.user, **form.cleaned_data)
+        walk = poster_services.assign_boards_and_groups(event=event, user=request.user, **form.cleaned_data)
         messages.success(request, _("Boards and gallery-walk groups are assigned."))
         return redirect("projects:poster_manage", event.slug)
-    offers = list(selectors.list_poster_offers(event=event))
+    offers = list(poster_selectors.list_poster_offers(event=event))
     status = PosterPresentation.Status
     context = {
         "event": event,
         "form": form,
         "walk": walk,
-        "groups": selectors.list_walk_groups(walk=walk),
+        "groups": poster_selectors.list_walk_groups(walk=walk),
         "sections": [
             (label, [p for p in offers if p.status == value])
             for value, label in (
@@ -116,11 +113,11 @@ def poster_manage(request, slug):
 @require_POST
 def poster_decide(request, slug, pk):
     event = _run_or_403(request, slug)
-    presentation = get_object_or_404(selectors.list_poster_offers(event=event), pk=pk)
+    presentation = get_object_or_404(poster_selectors.list_poster_offers(event=event), pk=pk)
     form = PosterDecisionForm(request.POST)
     if form.is_valid():
         accept = form.cleaned_data["decision"] == "accept"
-        services.decide_poster(presentation=presentation, user=request.user, accept=accept)
+        poster_services.decide_poster(presentation=presentation, user=request.user, accept=accept)
         done = _("Accepted: %(title)s.") if accept else _("Declined: %(title)s.")
         messages.success(request, done % {"title": presentation.project.title})
     return redirect("projects:poster_manage", event.slug)
@@ -130,7 +127,7 @@ def poster_decide(request, slug, pk):
 def poster_labels(request, slug):
     """One printable label per board: its number, the poster, and a QR code to the poster's feedback."""
     event = _run_or_403(request, slug)
-    posters = _with_labels(selectors.list_event_posters(event=event))
+    posters = _with_labels(poster_selectors.list_event_posters(event=event))
     for poster in posters:
         url = reverse("projects:event_poster", args=[event.slug, poster.board_number])
         poster.public_url = request.build_absolute_uri(url) + "#feedback"
@@ -142,9 +139,9 @@ def poster_labels(request, slug):
 def poster_plan(request, slug):
     """The rotation plan on one page: rounds x groups with times in the event's zone, then who is in each group."""
     event = _run_or_403(request, slug)
-    walk = selectors.get_gallery_walk(event=event)
-    groups = selectors.list_walk_groups(walk=walk)
-    posters = _with_labels(selectors.list_event_posters(event=event))
+    walk = poster_selectors.get_gallery_walk(event=event)
+    groups = poster_selectors.list_walk_groups(walk=walk)
+    posters = _with_labels(poster_selectors.list_event_posters(event=event))
     minutes = walk.rotation_minutes if walk else GalleryWalkForm.base_fields["rotation_minutes"].initial
     rounds = [
         {
@@ -173,14 +170,14 @@ def poster_plan(request, slug):
 
 def poster_gallery(request, slug):
     """The event's accepted posters by board (public: offering a poster is consent to show it here)."""
-    event = _event_or_404(slug)
-    posters = _with_labels(selectors.list_event_posters(event=event))
+    event = event_selectors.get_event_or_404(slug=slug)
+    posters = _with_labels(poster_selectors.list_event_posters(event=event))
     return render(request, "projects/event_poster_gallery.html", {"event": event, "posters": posters})
 
 
 def _accepted_poster_or_404(slug: str, board_number: int) -> tuple[EventPage, PosterPresentation]:
-    event = _event_or_404(slug)
-    poster = selectors.get_event_poster(event=event, board_number=board_number)
+    event = event_selectors.get_event_or_404(slug=slug)
+    poster = poster_selectors.get_event_poster(event=event, board_number=board_number)
     if poster is None:
         raise Http404
     return event, poster
@@ -204,7 +201,7 @@ def _public_file_headers(response: HttpResponse) -> HttpResponse:
 def poster_image(request, slug, board_number):
     """The poster's image, for an ACCEPTED poster only: the project's other files stay in private storage."""
     _event, poster = _accepted_poster_or_404(slug, board_number)
-    field = selectors.poster_display_file(poster.project)
+    field = poster_selectors.poster_display_file(poster.project)
     if field is None:
         raise Http404
     return _public_file_headers(FileResponse(field.open("rb"), filename=field.name.rsplit("/", 1)[-1]))
@@ -222,7 +219,7 @@ def poster_thumbnail(request, slug, board_number):
     """A small WebP of an accepted poster for the gallery (a few KB over a village connection); kept in the cache
     under the file's (random, per upload) name, so a new upload gets a new thumbnail."""
     _event, poster = _accepted_poster_or_404(slug, board_number)
-    field = selectors.poster_display_file(poster.project)
+    field = poster_selectors.poster_display_file(poster.project)
     if field is None:
         raise Http404
     key = f"projects:poster-thumbnail:{field.name}"

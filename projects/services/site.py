@@ -1,0 +1,97 @@
+"""The site structure projects need: the project area, a case-study index per language, the review workflow."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from projects.models import (
+    CaseStudyIndexPage,
+    ProjectIndexPage,
+)
+
+WORKFLOW_NAME = "Facilitator review"
+FACILITATORS = "Facilitators"
+INDEX_TITLES = {"kk": "Кейс-стадилер", "ru": "Кейсы", "en": "Case studies"}
+# --- Site structure ---------------------------------------------------------------------------------------
+
+
+def _home(language: str) -> Page:
+    """The site's home page in `language`: the default Wagtail `Site`'s root page, or its translation."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    locale = Locale.objects.filter(language_code=language).first()
+    home = site.root_page.get_translation_or_none(locale) if site and locale else None
+    if home is None:
+        raise Page.DoesNotExist(f"no home page in {language}; run cms.demo.seed() first")
+    return home
+
+
+@transaction.atomic
+def ensure_project_index() -> ProjectIndexPage:
+    """The private project area under the Kazakh home page, restricted to signed-in members."""
+    index = ProjectIndexPage.objects.first()
+    if index is None:
+        index = _home("kk").add_child(instance=ProjectIndexPage(title="Projects", slug="projects"))
+        index.save_revision().publish()
+    PageViewRestriction.objects.get_or_create(page=index, restriction_type=PageViewRestriction.LOGIN)
+    return index
+
+
+@transaction.atomic
+def ensure_case_study_indexes() -> dict[str, CaseStudyIndexPage]:
+    """`case-studies` under each home page: the Kazakh one is the source, ru and en are its translations."""
+    source = CaseStudyIndexPage.objects.filter(locale__language_code="kk").first()
+    if source is None:
+        source = _home("kk").add_child(
+            instance=CaseStudyIndexPage(title=INDEX_TITLES["kk"], slug="case-studies", show_in_menus=True)
+        )
+        source.save_revision().publish()
+    indexes = {"kk": source}
+    for code in ("ru", "en"):
+        locale, _created = Locale.objects.get_or_create(language_code=code)
+        page = source.get_translations().filter(locale=locale).specific().first()
+        if page is None:
+            page = source.copy_for_translation(locale)
+            page.title = INDEX_TITLES[code]
+            page.save_revision().publish()
+        indexes[code] = page
+    return indexes
+
+
+@transaction.atomic
+def ensure_review_workflow() -> Workflow:
+    """The "Facilitator review" workflow (one GroupApprovalTask for the Facilitators group) on every case-study index.
+
+    The Facilitators group also gets publish rights there, so a review from the Wagtail admin works too;
+    the front-end review page limits approval to the project's own group facilitator (selectors.can_approve).
+    """
+    facilitators, _created = Group.objects.get_or_create(name=FACILITATORS)
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
+    task.groups.add(facilitators)
+    WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
+    for index in ensure_case_study_indexes().values():
+        WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+        for codename in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=facilitators,
+                page=index,
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            )
+    return workflow
+
+
+def ensure_site_structure() -> None:
+    ensure_project_index()
+    ensure_review_workflow()
