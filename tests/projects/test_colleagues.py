@@ -3,7 +3,7 @@ part of the consultation record; co-leaders told when added; group colleagues co
 
 from django.urls import reverse
 
-from projects import services
+from projects import colleagues, services
 from projects.models import Consultation, ConsultationRequest
 from tests.factories import MembershipFactory, UserFactory
 
@@ -23,7 +23,7 @@ def test_teacher_asks_named_colleagues_and_they_are_notified(client, project, te
 
 
 def test_colleagues_answer_becomes_part_of_the_consultation_record(client, project, teacher, teacher2):
-    [asked] = services.request_consultation(
+    [asked] = colleagues.request_consultation(
         project=project, user=teacher, colleagues=[teacher2], question="Would boxes work in grade 5?"
     )
     client.force_login(teacher2)
@@ -39,7 +39,7 @@ def test_colleagues_answer_becomes_part_of_the_consultation_record(client, proje
 
 
 def test_only_the_asked_colleague_answers(client, project, teacher, teacher2, outsider):
-    [asked] = services.request_consultation(project=project, user=teacher, colleagues=[teacher2], question="Q?")
+    [asked] = colleagues.request_consultation(project=project, user=teacher, colleagues=[teacher2], question="Q?")
     client.force_login(outsider)
     assert client.get(reverse("projects:consultation_answer", args=[asked.pk])).status_code == 404
 

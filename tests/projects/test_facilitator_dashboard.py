@@ -37,7 +37,7 @@ def test_dashboard_shows_every_group_members_projects_in_review_and_idle(
         "Proposed aul school",
     ):
         assert text in html, text
-    assert 'class="idle"' in html and reverse("projects:nudge", args=[other.pk]) in html
+    assert 'class="card idle"' in html and reverse("projects:nudge", args=[other.pk]) in html
 
 
 def test_dashboard_filters_by_group_and_stage(client, project, facilitator):

@@ -36,7 +36,7 @@ def test_portfolio_holds_peer_feedback_facilitator_comments_link_and_certificate
     client, project, teacher, teacher2, facilitator, site_pages
 ):
     Feedback.objects.create(page=project, author=teacher2, works_well="The kit list is clear.")
-    services.add_comment(project=project, user=facilitator, body="Add pupils' quotes.")
+    services.add_comment(project=project, user=facilitator, body="Add quotes from pupils.")
     ready_to_submit(project, teacher)
     services.submit_project(project=project, user=teacher)
     project.refresh_from_db()
@@ -61,7 +61,7 @@ def test_portfolio_holds_peer_feedback_facilitator_comments_link_and_certificate
     archive = _zip(client, teacher)
     html = _project_page(archive)
     assert "The kit list is clear." in html and str(teacher2) in html
-    assert "Add pupils' quotes." in html and "Well done." in html
+    assert "Add quotes from pupils." in html and "Well done." in html
     project.refresh_from_db()
     assert f"http://testserver{project.case_study.url}" in html
     index_html = archive.read("index.html").decode()
