@@ -56,3 +56,26 @@ def test_new_teacher_walks_the_cycle_in_kazakh_at_360_px(browser, live_server_ur
     page.wait_for_load_state()
     assert page.url.endswith("/ru/my/profile/")
     context.close()
+
+
+def test_facilitator_dashboard_fits_360_px_and_nudges_in_one_click(
+    browser, live_server_url, page, teacher, facilitator
+):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from projects import services
+    from projects.models import ProjectPage
+
+    _site()
+    project = services.create_project(user=teacher, title="Ұзақ тоқтаған жоба", subject="science", language="kk")
+    ProjectPage.objects.filter(pk=project.pk).update(
+        group=facilitator.facilitated_groups.first(), last_activity_at=timezone.now() - dt.timedelta(days=40)
+    )
+    _sign_in(page, facilitator.email)
+    page.goto("/kk/my/facilitator/")
+    _fits(page, "facilitator-dashboard")
+    page.locator(".card.idle form button").click()
+    page.wait_for_load_state()
+    assert teacher.notifications.filter(kind="project.nudge").exists()
