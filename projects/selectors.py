@@ -186,8 +186,13 @@ def list_review_queue(*, user: User) -> QuerySet[ProjectPage]:
     return _project_queryset().filter(Q(group__in=groups) | without_group, case_study_id__in=ids)
 
 
-def list_comments(*, project: ProjectPage) -> QuerySet[ProjectComment]:
-    return project.comments.select_related("author")
+def list_comments(*, project: ProjectPage, viewer: User | None = None) -> QuerySet[ProjectComment]:
+    """Comments on the project: shared with whoever may view it (group colleagues too), except the facilitator's
+    review comments, which only the leaders, the facilitator and admins read (`can_view_evidence_files`)."""
+    comments = project.comments.select_related("author")
+    if viewer is not None and not can_view_evidence_files(user=viewer, project=project):
+        comments = comments.filter(is_review=False)
+    return comments
 
 
 def list_themes() -> QuerySet[Theme]:

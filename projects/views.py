@@ -89,7 +89,7 @@ def project_detail(request, pk):
         "can_see_files": selectors.can_view_evidence_files(user=user, project=project),
         "in_review": selectors.is_in_review(project=project),
         "review": selectors.review_state(project=project),
-        "comments": selectors.list_comments(project=project),
+        "comments": selectors.list_comments(project=project, viewer=user),
         "next_url": _next_step_url(project),
         **(_stage_context(project, project.stage) if project.stage != Stage.PUBLISHED else {}),
         "can_prepare_submission": selectors.can_prepare_submission(user=user, project=project),
