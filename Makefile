@@ -25,6 +25,7 @@ lock: venv
 	$(UV) pip compile --quiet --python-version 3.11 --generate-hashes --upgrade -c requirements.lock requirements-dev.txt -o requirements-dev.lock
 
 # Compile the kk/ru catalogues (.mo files are built, never committed). Needs GNU gettext's msgfmt.
+# Each run also compiles the project-wide locale/ (LOCALE_PATHS in settings).
 messages: venv
 	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (apt-get install gettext)"; exit 1; }
 	@for app in $(APPS); do if [ -d $$app/locale ]; then (cd $$app && ../$(PY) ../manage.py compilemessages -v0); fi; done
@@ -46,10 +47,11 @@ run: messages seed
 test: messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# Production-like: WEB_CONCURRENCY Daphne workers sharing one socket on 127.0.0.1:$(PORT) (config/serve.py).
+# Production-like: gunicorn with WEB_CONCURRENCY uvicorn workers behind one address, 127.0.0.1:$(PORT)
+# (config/gunicorn.conf.py, config/workers.py).
 # Needs DATABASE_URL, REDIS_URL and DJANGO_SECRET_KEY (never invented here). Plain HTTP on 127.0.0.1: SSL redirect
 # and Secure cookies are off unless the caller sets DJANGO_SECURE_SSL_REDIRECT / DJANGO_SECURE_COOKIES.
-# Rolling restart: kill -HUP <supervisor pid>; stop: Ctrl-C or kill -TERM.
+# New code without a refused connection: kill -HUP <gunicorn master pid>; stop: Ctrl-C or kill -TERM.
 serve: messages
 	@test -n "$$DATABASE_URL" || { echo "make serve: DATABASE_URL is required (e.g. postgres://postgres@127.0.0.1:5432/ortaq)"; exit 1; }
 	@test -n "$$REDIS_URL" || { echo "make serve: REDIS_URL is required (e.g. redis://127.0.0.1:6379/0)"; exit 1; }
@@ -58,21 +60,31 @@ serve: messages
 	@export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0}; \
 	  $(PY) manage.py collectstatic --noinput -v0 && \
 	  $(PY) manage.py migrate --noinput -v0 && \
-	  exec $(PY) -m config.serve --host $${HOST:-127.0.0.1} --port $(PORT) --workers $(WEB_CONCURRENCY)
+	  HOST=$${HOST:-127.0.0.1} PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) exec $(PY) -m gunicorn -c config/gunicorn.conf.py config.asgi:application
 
-# Every bench/*.py in turn (each prints its table and the command that made it). BENCH_ARGS="--duration 3".
-bench: venv
+# The benches BENCHMARKS.md records, in one run (~5 minutes): fan-out against a bare Channels baseline, page server
+# time and throughput, bytes on the wire, and the event day if bench/event_day.py exists. Longer runs: pass
+# BENCH_FANOUT_ARGS="--readers 500,1000 --variants steady,churn,redis-restart", BENCH_PAGES_ARGS="--duration 10".
+BENCH_FANOUT_ARGS ?=
+BENCH_PAGES_ARGS ?=
+BENCH_EVENT_ARGS ?=
+bench: venv messages
 	@command -v wrk >/dev/null || { echo "bench: installing wrk from Debian"; \
 	  (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null 2>&1)) \
 	  || { echo "bench: could not install wrk (apt-get install wrk); bench/pages.py needs it"; exit 1; }; }
-	@if [ -d bench ]; then for script in bench/*.py; do case $$script in */_*) continue;; esac; \
-	  echo "== $$script =="; $(PY) $$script $(BENCH_ARGS) || exit 1; done; else echo "no benchmarks yet"; fi
+	@echo "== bench/fanout.py =="; $(PY) bench/fanout.py $(BENCH_FANOUT_ARGS)
+	@echo "== bench/pages.py =="; $(PY) bench/pages.py --skip-setup $(BENCH_PAGES_ARGS)
+	@echo "== bench/weight.py =="; $(PY) bench/weight.py --serve
+	@if [ -f bench/event_day.py ]; then echo "== bench/event_day.py =="; $(PY) bench/event_day.py $(BENCH_EVENT_ARGS); \
+	  else echo "== bench/event_day.py: not in this tree (the event-day bench lands with issue 13) =="; fi
 
 lint: venv
 	$(PY) ops/check_lock.py
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v0
+	$(VENV)/bin/lint-imports --no-cache  # .importlinter: network <- projects <- forums <- cms, config above all
+	$(PY) ops/check_sizes.py
 
 # Security audit (README "Security and operations"): bandit fails on any medium/high finding in our code; then
 # pip-audit on the installed packages, which says "dependencies NOT audited" when its vulnerability data is out of reach.

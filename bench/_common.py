@@ -2,7 +2,8 @@
 
 Everything runs on 127.0.0.1, on the bench's own databases (never the test suite's):
 - embedded: `manage.py runserver --noreload` (Daphne, like `make run`), DEBUG on, SQLite in /tmp, in-memory layer;
-- serve: `python -m config.serve` (like `make serve`), DEBUG off, PostgreSQL + Redis.
+- serve: gunicorn + uvicorn workers (config/gunicorn.conf.py, like `make serve`), DEBUG off, PostgreSQL + Redis;
+- bare: the fan-out baseline (bench/_bare_channels.py), no database, under the same server.
 Override the services with BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/ortaq_bench) and
 BENCH_REDIS_URL (default redis://127.0.0.1:6379/3).
 """
@@ -39,7 +40,19 @@ def note(message: str) -> None:
     print(f"  note: {message}", flush=True)
 
 
+_ports = iter(range(int(os.environ["BENCH_PORT_BASE"]), 65536)) if os.environ.get("BENCH_PORT_BASE") else None
+
+
 def free_port() -> int:
+    """A free port: the next one from BENCH_PORT_BASE on if set (a shared machine hands out ranges), else any."""
+    while _ports is not None:
+        port = next(_ports)
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -84,7 +97,7 @@ def serve_env(*, redis_url: str = REDIS_URL) -> dict:
         "DJANGO_SECURE_COOKIES": "0",
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": redis_url,
-        # What config.serve's workers default to; set here so gunicorn and the profile get it too.
+        # What config/gunicorn.conf.py defaults to; set here so the profile gets it too.
         "DATABASE_POOL_MAX_SIZE": os.environ.get("DATABASE_POOL_MAX_SIZE", "8"),
     }
 
@@ -131,22 +144,29 @@ def wait_healthy(base: str, timeout: float = 90) -> None:
 
 @contextmanager
 def server(kind: str, *, env: dict | None = None, workers: int = SERVE_WORKERS, log: str | None = None):
-    """Start a server of `kind` (embedded, serve, gunicorn) on a free port; yields (base_url, supervisor pid)."""
+    """Start a server of `kind` (embedded, serve, daphne, bare) on a free port; yields (base_url, supervisor pid)."""
     port = free_port()
     if kind == "embedded":
         env = env or embedded_env()
         command = [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"]
-    elif kind == "serve":
-        env = env or serve_env()
-        manage(env, "collectstatic", "--noinput", "-v0")
-        command = [PYTHON, "-m", "config.serve", "--port", str(port), "--workers", str(workers)]
-    elif kind == "gunicorn":  # candidate (b): gunicorn + uvicorn workers, measured for comparison only
+    elif kind == "serve":  # `make serve`: gunicorn + uvicorn workers (config/gunicorn.conf.py)
         env = env or serve_env()
         manage(env, "collectstatic", "--noinput", "-v0")
         command = [
-            PYTHON, "-m", "gunicorn", "config.asgi:application", "-k", "uvicorn_worker.UvicornWorker",
+            PYTHON, "-m", "gunicorn", "-c", "config/gunicorn.conf.py", "config.asgi:application",
             "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level", "warning",
         ]  # fmt: skip
+    elif kind == "daphne":  # one Daphne process (config/serve.py, the old multi-worker supervisor, is gone)
+        env = env or serve_env()
+        manage(env, "collectstatic", "--noinput", "-v0")
+        command = [PYTHON, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"]
+    elif kind == "bare":  # the fan-out baseline (bench/_bare_channels.py) under the same server and workers
+        command = [
+            PYTHON, "-m", "gunicorn", "--chdir", str(ROOT / "bench"), "_bare_channels:application",
+            "-k", "config.workers.OrtaqUvicornWorker", "-w", str(workers), "-b", f"127.0.0.1:{port}",
+            "--log-level", "warning",
+        ]  # fmt: skip
+        env = (env or base_env()) | {"PYTHONPATH": str(ROOT)}
     else:
         raise ValueError(kind)
     output = open(log or os.devnull, "w")

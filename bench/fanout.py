@@ -1,22 +1,24 @@
-"""Live fan-out: N readers on one thread's WebSocket, M posts from a writer, over `make serve` + its own Redis.
+"""Live fan-out: N readers on one thread's WebSocket, posts from a writer; a bare Channels baseline in the same run.
 
-    .venv/bin/python bench/fanout.py [--readers 100,500,1000] [--posts 100] [--rate 5]
-                                     [--variants steady,churn,redis-restart] [--thread-id ID] [--workers 2]
-                                     [--layers pubsub,lists]
+    .venv/bin/python bench/fanout.py [--readers 500] [--posts 50] [--rate 5] [--variants steady,churn]
+                                     [--servers bare,serve] [--thread-id ID] [--workers 2] [--layers lists]
+    longer: --readers 500,1000 --variants steady,churn,redis-restart
 
-Protocol (CONTRACT.md): the writer sends {"type": "post.create", "body": …, "client_token": uuid}; every reader
-should receive {"type": "post.created", "seq", "id", "html"}. The send time is embedded in the body, so each
-delivery's latency is measured. A reader that reconnects sends {"type": "resume", "after": <last seq>}; posts it
-gets on a connection opened after they were sent count as *late* (replayed), not lost. *Lost* = missing at the end.
-Variants: `steady`; `churn` (10% of readers drop and reconnect every second); `redis-restart` (the bench's own
-redis-server on port 6390 is shut down half-way through and started again a second later).
-Layers (REDIS_CHANNEL_LAYER): `pubsub` (the default: one PUBLISH per post) and `lists` (channels-redis's classic
-layer: one list entry per reader), each on a server of its own.
+Protocol (docs/websocket-protocol.md): the writer sends {"type": "post.create", "body": …, "client_token": uuid};
+every reader should receive {"type": "post.created", "seq", "id", "html"}. The send time is embedded in the body,
+so each delivery's latency is measured. A reader that reconnects sends {"type": "resume", "after": <last seq>};
+posts it gets on a connection opened after they were sent count as *late* (replayed), not lost. *Lost* = missing
+at the end. Variants: `steady`; `churn` (10% of readers drop and reconnect every second); `redis-restart` (the
+bench's own redis-server, port BENCH_FANOUT_REDIS_PORT or 6390, is shut down half-way and started a second later).
+Servers: `bare` (bench/_bare_channels.py: the protocol on bare Channels, no database, no auth, frames as big as
+Ortaq's, same gunicorn + uvicorn workers and Redis), `serve` (`make serve`), `daphne` (one Daphne process). The
+table gives each row's p95 as a multiple of the bare row's for the same readers and variant.
 """
 
 import argparse
 import asyncio
 import json
+import os
 import random
 import re
 import resource
@@ -32,7 +34,7 @@ import _common as common  # noqa: E402
 import websockets  # noqa: E402
 from pages import find_thread  # noqa: E402
 
-REDIS_PORT = 6390
+REDIS_PORT = int(os.environ.get("BENCH_FANOUT_REDIS_PORT", "6390"))
 BENCH_TMP = "/tmp"  # pid and log of the bench's throwaway Redis; `make bench` runs on its own machine  # nosec B108
 MARKER = re.compile(r"bench-(\d+)-(\d+)")
 CONNECT_PARALLELISM = 50
@@ -228,27 +230,61 @@ def thread_stream(base: str, cookie: str, thread_id: int | None) -> tuple[str, i
     return f"/ws/threads/{thread_id}/", 0
 
 
+def post_frame_bytes(html: str) -> int:
+    """The average size of one rendered post on the thread page (what a post.created frame carries)."""
+    items = re.findall(r'<li class="post.*?</li>', html, flags=re.S)
+    return sum(len(item.encode()) for item in items) // len(items) if items else 2000
+
+
+def run_cells(label: str, ws_url: str, headers: dict, after: int, readers: list[int], args) -> list[list]:
+    rows = []
+    for count in readers:
+        for variant in args.variants.split(","):
+            try:
+                row = asyncio.run(run_thread(ws_url, headers, after, readers=count, variant=variant, args=args))
+            except TimeoutError:  # the server could not even accept them all within 2 minutes: say so, go on
+                row = [count, variant, args.posts, count * args.posts, 0, 0, count * args.posts, *["nan"] * 3, 0, 0]
+                row[1] = f"{variant} (connect timed out)"
+            rows.append([label, *row])
+            print(f"  {label}: {count} readers, {variant}: p95 {row[8]} ms, lost {row[6]}, late {row[5]}", flush=True)
+    return rows
+
+
+def with_ratio(rows: list[list]) -> list[list]:
+    """Append each row's p95 as a multiple of the bare baseline's p95 for the same readers and variant."""
+    bare = {(row[1], row[2]): float(row[9]) for row in rows if row[0] == "bare" and row[9] != "nan"}
+    out = []
+    for row in rows:
+        base = bare.get((row[1], row[2]))
+        ratio = "" if row[0] == "bare" or not base or row[9] == "nan" else f"{float(row[9]) / base:.2f}x"
+        out.append([*row, ratio])
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--readers", default="100,500,1000")
-    parser.add_argument("--posts", type=int, default=100)
+    parser.add_argument("--readers", default="500", help="comma-separated reader counts (e.g. 100,500,1000)")
+    parser.add_argument("--posts", type=int, default=50)
     parser.add_argument("--rate", type=float, default=5, help="posts per second from the writer")
-    parser.add_argument("--variants", default="steady,churn,redis-restart")
+    parser.add_argument("--variants", default="steady,churn", help="of steady,churn,redis-restart")
+    parser.add_argument("--servers", default="bare,serve", help="bare (baseline), serve (make serve), daphne")
     parser.add_argument("--thread-id", type=int, help="default: the thread with the most posts on the boards")
-    parser.add_argument("--workers", type=int, default=2, help="make serve workers (at least 2)")
-    parser.add_argument("--drain", type=float, default=15, help="seconds to wait for stragglers after the last post")
+    parser.add_argument("--workers", type=int, default=2, help="workers of every server (at least 2)")
+    parser.add_argument("--drain", type=float, default=10, help="seconds to wait for stragglers after the last post")
     parser.add_argument("--duration", type=float, help="accepted for `make bench BENCH_ARGS=--duration N`; unused")
     parser.add_argument("--skip-setup", action="store_true")
-    parser.add_argument("--layers", default="pubsub,lists", help="REDIS_CHANNEL_LAYER values to compare")
+    parser.add_argument("--layers", default="lists", help="REDIS_CHANNEL_LAYER values to compare (lists, pubsub)")
     args = parser.parse_args()
     readers = [int(n) for n in args.readers.split(",")]
+    servers = args.servers.split(",")
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # 2 sockets per reader, here and in the workers
     if redis_ping():
         sys.exit(f"port {REDIS_PORT} already has a Redis; the fan-out bench starts and stops its own there")
 
-    print(f"# Fan-out: make serve with {args.workers} workers, its own Redis on {REDIS_PORT}")
+    print(f"# Fan-out: {', '.join(servers)} with {args.workers} workers each, own Redis on {REDIS_PORT}")
     print(f"command: {common.command_line()}", flush=True)
+    print(f"load: {os.getloadavg()[0]:.2f} {os.getloadavg()[1]:.2f} {os.getloadavg()[2]:.2f} (1, 5, 15 min)")
     # The bench measures delivery, not abuse protection: one writer sends every post, so lift the limits.
     env = common.serve_env(redis_url=f"redis://127.0.0.1:{REDIS_PORT}/0") | {
         "FORUMS_POSTS_PER_MINUTE": "1000000",
@@ -258,34 +294,45 @@ def main() -> None:
     if not args.skip_setup:
         common.ensure_database(env)
     rows = []
-    stream_path = None
+    stream_path, frame_bytes = None, 2000
     for layer in args.layers.split(","):
         redis_start()
         try:
-            with common.server("serve", env=env | {"REDIS_CHANNEL_LAYER": layer}, workers=args.workers) as (base, _):
-                cookie = common.login(base, "teacher@example.org")
-                headers = {"Cookie": f"sessionid={cookie}", "Origin": base}
-                ws_base = base.replace("http://", "ws://")
-                stream = thread_stream(base, cookie, args.thread_id)
-                if stream is None:
-                    sys.exit("no thread with a /ws/threads/ stream found (seed_demo makes some)")
-                stream_path, after = stream
-                for count in readers:
-                    for variant in args.variants.split(","):
-                        row = asyncio.run(
-                            run_thread(ws_base + stream_path, headers, after, readers=count, variant=variant, args=args)
-                        )
-                        rows.append([layer, *row])
-                        print(f"  {layer}: {count} readers, {variant}: lost {row[6]}, late {row[5]}", flush=True)
+            for kind in [server for server in servers if server != "bare"]:
+                with common.server(kind, env=env | {"REDIS_CHANNEL_LAYER": layer}, workers=args.workers) as (base, _):
+                    cookie = common.login(base, "teacher@example.org")
+                    headers = {"Cookie": f"sessionid={cookie}", "Origin": base}
+                    stream = thread_stream(base, cookie, args.thread_id)
+                    if stream is None:
+                        sys.exit("no thread with a /ws/threads/ stream found (seed_demo makes some)")
+                    stream_path, after = stream
+                    frame_bytes = post_frame_bytes(common.fetch(base, find_thread(base, cookie) or "/", cookie)[1])
+                    if "bare" in servers and not any(row[0] == "bare" for row in rows):
+                        # Run in the same bench, with Ortaq's server idle: the baseline's frames are as big as ours.
+                        with common.server(
+                            "bare",
+                            env=common.base_env()
+                            | {"REDIS_URL": env["REDIS_URL"], "BARE_FRAME_BYTES": str(frame_bytes)},
+                            workers=args.workers,
+                        ) as (bare, _):
+                            bare_ws = bare.replace("http://", "ws://") + "/ws/threads/1/"
+                            rows += run_cells("bare", bare_ws, {"Origin": bare}, 0, readers, args)
+                    label = kind if len(args.layers.split(",")) == 1 else f"{kind} ({layer})"
+                    rows += run_cells(
+                        label, base.replace("http://", "ws://") + stream_path, headers, after, readers, args
+                    )
         finally:
             redis_stop()
-    print(f"\nstream: {stream_path}, {args.posts} posts at {args.rate:g}/s, {args.workers} workers")
+    print(
+        f"\nstream: {stream_path}, {args.posts} posts at {args.rate:g}/s, frames of ~{frame_bytes} B html, "
+        f"{args.workers} workers per server"
+    )
     common.print_table(
         [
-            "layer", "readers", "variant", "posts", "expected", "live", "late", "lost",
-            "p50 ms", "p95 ms", "p99 ms", "reconnects", "writer errors",
+            "server", "readers", "variant", "posts", "expected", "live", "late", "lost",
+            "p50 ms", "p95 ms", "p99 ms", "reconnects", "writer errors", "p95 / bare",
         ],
-        rows,
+        with_ratio(rows),
     )  # fmt: skip
     print(f"\ncommand: {common.command_line()}")
 

@@ -57,7 +57,7 @@ def main() -> None:
     rows = []
     with common.server("serve", env=env, workers=1) as (base, supervisor):
         (worker,) = common.children(supervisor)
-        rows.append(["supervisor (config.serve)", common.rss_kib(supervisor), ""])
+        rows.append(["gunicorn master", common.rss_kib(supervisor), ""])
         idle = settle(worker)
         rows.append(["worker, idle after start (one /healthz)", idle, ""])
         for path in ("/kk/", "/kk/my/projects/", "/accounts/login/") * 10:

@@ -1,15 +1,19 @@
-"""Page throughput and latency (p50/p95/p99) at concurrency 1, 10 and 50, with wrk on 127.0.0.1.
+"""Page server time and queries (one reader at a time), then throughput and latency (p50/p95/p99) with wrk.
 
-    .venv/bin/python bench/pages.py [--duration 10] [--targets embedded,serve] [--concurrency 1,10,50]
+    .venv/bin/python bench/pages.py [--duration 3] [--targets serve] [--concurrency 1,10] [--samples 20]
                                     [--case-study-url /kk/…] [--event-url /kk/…] [--thread-url /kk/…]
 
-Targets: `embedded` (runserver/Daphne, SQLite, like `make run`), `serve` (config.serve, PostgreSQL + Redis,
-like `make serve`), and `gunicorn` (gunicorn + uvicorn workers: only when installed, for comparison).
+Targets: `serve` (gunicorn + uvicorn workers, PostgreSQL + Redis, like `make serve`), `daphne` (the Daphne
+supervisor `make serve` used before, while it exists) and `embedded` (runserver/Daphne, SQLite, like `make run`).
+Server time = the app's own `Server-Timing` header (ORTAQ_SERVER_TIMING=1: from the outermost middleware to the
+response, and the queries it made), p50 of `--samples` sequential requests after 3 warm-ups.
 Pages that do not exist yet are discovered from their index at run time, or skipped with a note.
+Longer, fuller runs: `--duration 10 --concurrency 1,10,50 --targets serve,embedded`.
 """
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -69,10 +73,21 @@ def discover(base: str, cookie: str, args) -> list[tuple[str, str, str | None]]:
     first_below("/kk/events/", args.event_url, "an event page")
     thread = args.thread_url or find_thread(base, cookie)
     if thread:
-        pages.append(("forum thread", thread, cookie))
+        pages.append(("forum thread, 25 posts (signed in)", thread, cookie))
     else:
         common.note("forum thread: none found under /kk/forums/; skipped. Pass --thread-url to measure one.")
     pages.append(("dashboard (signed in)", "/kk/my/projects/", cookie))
+    _, dashboard = common.fetch(base, "/kk/my/projects/", cookie)
+    projects = [link for link in common.links(dashboard, "/kk/my/projects/") if re.fullmatch(r".*/\d+/", link)]
+    if projects:
+        pages.append(("a project page (signed in)", projects[0], cookie))
+    organiser = common.login(base, "facilitator@example.org")
+    _, events = common.fetch(base, "/kk/events/", None)
+    for event in common.links(events, "/kk/events/"):
+        live = f"/kk/forums/events/{event.rstrip('/').rsplit('/', 1)[-1]}/live/"
+        if common.fetch(base, live, organiser)[0] == 200:
+            pages.append(("event live dashboard (organiser)", live, organiser))
+            break
 
     checked = []
     for label, path, session in pages:
@@ -82,6 +97,28 @@ def discover(base: str, cookie: str, args) -> list[tuple[str, str, str | None]]:
         else:
             common.note(f"{label} {path}: HTTP {status}; skipped.")
     return checked
+
+
+def server_time(base: str, path: str, cookie: str | None, samples: int) -> tuple[float, int, float]:
+    """(p50 server ms, queries, p50 wall ms) of `samples` sequential requests, after 3 warm-ups."""
+    import time
+    import urllib.request
+
+    headers = {"Cookie": f"sessionid={cookie}"} if cookie else {}
+    app, queries, wall = [], [], []
+    for n in range(samples + 3):
+        started = time.perf_counter()
+        with urllib.request.urlopen(urllib.request.Request(base + path, headers=headers), timeout=30) as response:  # nosec B310
+            response.read()
+            timing = response.headers.get("Server-Timing", "")
+        if n < 3:
+            continue
+        wall.append((time.perf_counter() - started) * 1000)
+        match = re.search(r"app;dur=([\d.]+).*?\"(\d+) queries", timing)
+        if match:
+            app.append(float(match.group(1)))
+            queries.append(int(match.group(2)))
+    return common.percentile(app, 50), max(queries, default=-1), common.percentile(wall, 50)
 
 
 def find_thread(base: str, cookie: str) -> str | None:
@@ -101,10 +138,11 @@ def find_thread(base: str, cookie: str) -> str | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--duration", type=float, default=10, help="seconds per cell (default 10)")
-    parser.add_argument("--targets", default="embedded,serve", help="embedded,serve[,gunicorn]")
-    parser.add_argument("--concurrency", default="1,10,50")
-    parser.add_argument("--workers", type=int, default=common.SERVE_WORKERS, help="workers for serve/gunicorn")
+    parser.add_argument("--duration", type=float, default=3, help="seconds per wrk cell (default 3)")
+    parser.add_argument("--targets", default="serve", help="serve[,daphne][,embedded]")
+    parser.add_argument("--concurrency", default="1,10")
+    parser.add_argument("--samples", type=int, default=20, help="sequential requests per page for server time")
+    parser.add_argument("--workers", type=int, default=2, help="workers for serve/daphne (default 2)")
     parser.add_argument("--case-study-url")
     parser.add_argument("--event-url")
     parser.add_argument("--thread-url", help="e.g. the seeded thread with 200 posts")
@@ -112,20 +150,24 @@ def main() -> None:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("bench/pages.py needs wrk (Debian: apt-get install wrk; `make bench` installs it)")
-    concurrencies = [int(c) for c in args.concurrency.split(",")]
+    concurrencies = [int(c) for c in args.concurrency.split(",")] if args.concurrency else []
 
-    print(f"# Pages: {args.duration:g} s per cell, wrk on 127.0.0.1, {common.SERVE_WORKERS} serve workers")
-    print(f"command: {common.command_line()}", flush=True)
-    rows = []
+    print(f"# Pages: server time, then {args.duration:g} s per wrk cell on 127.0.0.1, {args.workers} workers")
+    print(f"command: {common.command_line()}")
+    print(f"load: {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)", flush=True)
+    timing_rows, rows = [], []
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_REPORT)
     for target in args.targets.split(","):
-        env = common.embedded_env() if target == "embedded" else common.serve_env()
+        env = (common.embedded_env() if target == "embedded" else common.serve_env()) | {"ORTAQ_SERVER_TIMING": "1"}
         if not args.skip_setup:
             common.ensure_database(env)
         with common.server(target, env=env, workers=args.workers) as (base, _):
             cookie = common.login(base, "teacher@example.org")
             for label, path, session in discover(base, cookie, args):
+                app_ms, queries, wall_ms = server_time(base, path, session, args.samples)
+                timing_rows.append([target, f"{label} `{path}`", f"{app_ms:.1f}", queries, f"{wall_ms:.1f}"])
+                print(f"  {target} {path}: server {app_ms:.1f} ms, {queries} queries", flush=True)
                 for connections in concurrencies:
                     result = wrk(
                         base + path, connections=connections, duration=args.duration, cookie=session, script=script.name
@@ -144,9 +186,11 @@ def main() -> None:
                     )
                     print(f"  {target} {path} c={connections}: {result['rps']:.1f} req/s", flush=True)
     Path(script.name).unlink()
-    print()
-    print_headers = ["server", "page", "conc.", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"]
-    common.print_table(print_headers, rows)
+    print(f"\nServer time: p50 of {args.samples} sequential requests (Server-Timing), queries per request")
+    common.print_table(["server", "page", "server ms p50", "queries", "wall ms p50"], timing_rows)
+    if rows:
+        print()
+        common.print_table(["server", "page", "conc.", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows)
     print(f"\ncommand: {common.command_line()}")
 
 

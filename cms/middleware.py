@@ -35,6 +35,53 @@ def _used_forms_or_messages(request) -> bool:
     return bool(storage is not None and (storage.used or getattr(storage, "_queued_messages", None)))
 
 
+def _cache_key(request) -> str | None:
+    """Where the page's HTML is cached for this request (None: this request is never served from the cache)."""
+    if not getattr(settings, "ORTAQ_PAGE_CACHE_SECONDS", 0) or request.GET:
+        return None
+    low = "low" if selectors.is_low_data(request) else "full"
+    return f"cms:page:{services.page_cache_version()}:{request.get_host()}:{request.path}:{low}"
+
+
+def _cached_response(key: str):
+    cached = cache.get(key)
+    if cached is None:
+        return None
+    content, content_type, language = cached
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Language"] = language
+    response["X-Ortaq-Cache"] = "hit"
+    return _public(response)
+
+
+def _public(response):
+    patch_cache_control(response, public=True, max_age=getattr(settings, "ORTAQ_PAGE_MAX_AGE", 300))
+    patch_vary_headers(response, ("Cookie", "Accept-Language", "Save-Data"))
+    return response
+
+
+class AnonymousPageCacheHitMiddleware:
+    """The fast path, before sessions, auth and the rest of the middleware: a request without a session or
+    messages cookie is anonymous, so a cached public page is answered from the cache at once (one cache read).
+    Misses, and everyone with a session, go on to `AnonymousPageCacheMiddleware`, which also fills the cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.session_cookie = settings.SESSION_COOKIE_NAME
+
+    def __call__(self, request):
+        if (
+            request.method in ("GET", "HEAD")
+            and self.session_cookie not in request.COOKIES
+            and "messages" not in request.COOKIES
+            and _is_public_path(request.path)
+            and (key := _cache_key(request)) is not None
+            and (response := _cached_response(key)) is not None
+        ):
+            return response
+        return self.get_response(request)
+
+
 class AnonymousPageCacheMiddleware:
     """After AuthenticationMiddleware and MessageMiddleware.
 
@@ -51,28 +98,18 @@ class AnonymousPageCacheMiddleware:
             response = self.get_response(request)
             patch_vary_headers(response, ("Cookie",))
             return response
-        seconds = getattr(settings, "ORTAQ_PAGE_CACHE_SECONDS", 0)
-        key = None
-        if seconds and not request.GET:
-            low = "low" if selectors.is_low_data(request) else "full"
-            key = f"cms:page:{services.page_cache_version()}:{request.get_host()}:{request.path}:{low}"
-            cached = cache.get(key)
-            if cached is not None:
-                content, content_type, language = cached
-                response = HttpResponse(content, content_type=content_type)
-                response["Content-Language"] = language
-                response["X-Ortaq-Cache"] = "hit"
-                return self._public(response)
+        key = _cache_key(request)
+        if key is not None and (cached := _cached_response(key)) is not None:
+            return cached
         response = self.get_response(request)
         if response.status_code != 200 or response.get("Cache-Control") or response.cookies or response.streaming:
             return response
         if not response.get("Content-Type", "").startswith("text/html") or _used_forms_or_messages(request):
             return response
         if key is not None:
-            cache.set(key, (response.content, response["Content-Type"], response.get("Content-Language", "")), seconds)
-        return self._public(response)
-
-    def _public(self, response):
-        patch_cache_control(response, public=True, max_age=getattr(settings, "ORTAQ_PAGE_MAX_AGE", 300))
-        patch_vary_headers(response, ("Cookie", "Accept-Language", "Save-Data"))
-        return response
+            cache.set(
+                key,
+                (response.content, response["Content-Type"], response.get("Content-Language", "")),
+                settings.ORTAQ_PAGE_CACHE_SECONDS,
+            )
+        return _public(response)

@@ -10,6 +10,7 @@ from wagtail.search import index
 from wagtail.snippets.models import register_snippet
 
 from cms.blocks import HomeStreamBlock
+from network.stemming import StemmedSearchMixin
 
 
 class SocialImageMixin(models.Model):
@@ -30,14 +31,18 @@ class SocialImageMixin(models.Model):
         abstract = True
 
 
-class HomePage(SocialImageMixin, Page):
+class HomePage(StemmedSearchMixin, SocialImageMixin, Page):
     """The public front door, one per language."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link", "ol", "ul"])
     body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("body"))
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+        index.SearchField("search_stems"),
+    ]
     max_count_per_parent = 1
 
     class Meta:
@@ -47,13 +52,13 @@ class HomePage(SocialImageMixin, Page):
         return self.title
 
 
-class StandardPage(SocialImageMixin, Page):
+class StandardPage(StemmedSearchMixin, SocialImageMixin, Page):
     """About, how the teacher-leadership cycle works, privacy."""
 
     body = RichTextField(_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("body")]
+    search_fields = Page.search_fields + [index.SearchField("body"), index.SearchField("search_stems")]
     parent_page_types = ["cms.HomePage", "cms.StandardPage"]
 
     class Meta:

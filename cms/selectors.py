@@ -3,14 +3,17 @@
 import re
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
+from network import stemming
 from network.models import Region
 
 MAX_QUERY_LENGTH = 200
@@ -70,8 +73,13 @@ def list_page_translations(page: Page) -> dict[str, Page]:
     return cached
 
 
+# Public views that are not Wagtail pages but belong in the sitemap, in every language.
+PUBLIC_VIEWS = ["projects:voice"]
+
+
 def list_sitemap_entries(*, request) -> list[dict]:
-    """One entry per live public page: its absolute URL, last change and the URLs of its translations by language."""
+    """One entry per live public page (and per PUBLIC_VIEWS view and language): its absolute URL, last change and
+    the URLs of its translations by language."""
     pages = list(list_public_pages().select_related("locale").order_by("path"))
     by_key: dict = {}
     entries = []
@@ -83,6 +91,13 @@ def list_sitemap_entries(*, request) -> list[dict]:
         entry = {"url": url, "lastmod": page.last_published_at, "code": page.locale.language_code}
         by_key.setdefault(page.translation_key, []).append(entry)
         entries.append((page.translation_key, entry))
+    for name in PUBLIC_VIEWS:
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                url = request.build_absolute_uri(reverse(name))
+            entry = {"url": url, "lastmod": None, "code": code}
+            by_key.setdefault(name, []).append(entry)
+            entries.append((name, entry))
     for key, entry in entries:
         siblings = sorted(by_key[key], key=lambda e: e["code"])
         entry["alternates"] = siblings if len(siblings) > 1 else []
@@ -110,9 +125,20 @@ def parse_query(raw: str) -> SearchOutcome:
     return SearchOutcome(query=query, words=words[:MAX_QUERY_WORDS])
 
 
+def search_terms(*, words: list[str], language: str) -> list[str]:
+    """The words typed and their stems (network.stemming): "мектептер" also looks for "мектеп"."""
+    terms = dict.fromkeys(word.casefold() for word in words)
+    terms.update(dict.fromkeys(stemming.stem(word, language) for word in words))
+    return list(terms)
+
+
 def search_pages(*, words: list[str], locale: Locale):
-    """Live public pages in `locale` matching `words` (anyone may see them), best first."""
-    return list_public_pages().filter(locale=locale).search(" ".join(words), operator="or")
+    """Live public pages in `locale` matching `words` or their stems (anyone may see them), best first.
+
+    Pages index the stems of their own text (`search_stems`), so every inflected form finds every other one.
+    """
+    terms = search_terms(words=words, language=locale.language_code)
+    return list_public_pages().filter(locale=locale).search(" ".join(terms), operator="or")
 
 
 def page_texts(pages: list[Page]) -> dict[int, str]:

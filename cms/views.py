@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from wagtail.models import Locale
 
 from cms import selectors
+from forums import selectors as forum_selectors
 
 RESULTS_PER_PAGE = 10
 LOW_DATA_MAX_AGE = 60 * 60 * 24 * 365
@@ -19,10 +20,12 @@ LOW_DATA_MAX_AGE = 60 * 60 * 24 * 365
 def search(request):
     """Live public pages of the current language matching the words typed, with highlighted excerpts."""
     outcome = selectors.parse_query(request.GET.get("q", ""))
-    results = []
+    results, posts = [], []
     page = None
     if not outcome.problem:
-        matches = selectors.search_pages(words=outcome.words, locale=Locale.get_active())
+        locale = Locale.get_active()
+        terms = selectors.search_terms(words=outcome.words, language=locale.language_code)
+        matches = selectors.search_pages(words=outcome.words, locale=locale)
         page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         found = list(page.object_list)
         texts = selectors.page_texts(found)
@@ -30,11 +33,16 @@ def search(request):
             {
                 "page": p,
                 "url": p.get_url(request=request),
-                "excerpt": selectors.highlight(texts.get(p.pk, ""), outcome.words),
+                "excerpt": selectors.highlight(texts.get(p.pk, ""), terms),
             }
             for p in found
         ]
-    context = {"query": outcome.query, "problem": outcome.problem, "results": results, "page_obj": page}
+        # Forum posts the reader may read, beside the pages (the forums' own search pages through all of them).
+        found_posts = forum_selectors.search_posts(viewer=request.user, query=" ".join(outcome.words))
+        posts = [
+            {"post": post, "excerpt": selectors.highlight(post.body, terms)} for post in found_posts[:RESULTS_PER_PAGE]
+        ]
+    context = {"query": outcome.query, "problem": outcome.problem, "results": results, "page_obj": page, "posts": posts}
     return render(request, "cms/search.html", context)
 
 

@@ -74,16 +74,61 @@ class RememberLanguageMiddleware:
 
     def __call__(self, request):
         chosen = request.GET.get("lang")
+        if chosen not in self.codes:
+            # Sent to sign in from a language-prefixed page (a "login required" redirect): keep that language.
+            chosen = request.GET.get("next", "").split("/", 2)[1:2] or [None]
+            chosen = chosen[0]
         if chosen not in self.codes or request.path_info.split("/", 2)[1] in self.codes:
-            return self.get_response(request)
+            response = self.get_response(request)
+            # A view may choose the language for what follows (sign-in: the member's preferred language).
+            chosen = getattr(request, "ortaq_language", None)
+            if chosen in self.codes:
+                self._remember(response, chosen)
+            return response
         translation.activate(chosen)
         request.LANGUAGE_CODE = chosen
         response = self.get_response(request)
+        chosen = getattr(request, "ortaq_language", chosen)
+        return self._remember(response, chosen if chosen in self.codes else request.LANGUAGE_CODE)
+
+    def _remember(self, response, chosen):
         response.set_cookie(
             settings.LANGUAGE_COOKIE_NAME,
             chosen,
             max_age=settings.LANGUAGE_COOKIE_AGE or 60 * 60 * 24 * 365,
             samesite="Lax",
             secure=settings.LANGUAGE_COOKIE_SECURE,
+        )
+        return response
+
+
+class ServerTimingMiddleware:
+    """`Server-Timing: app;dur=<ms>, db;desc="<n> queries";dur=<ms>` on every response (ORTAQ_SERVER_TIMING=1,
+    outermost): what bench/pages.py reads as server time and queries per page. Off by default."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from time import perf_counter
+
+        from django.db import connection
+
+        queries = {"count": 0, "seconds": 0.0}
+
+        def count(execute, sql, params, many, context):
+            started = perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                queries["count"] += 1
+                queries["seconds"] += perf_counter() - started
+
+        started = perf_counter()
+        with connection.execute_wrapper(count):
+            response = self.get_response(request)
+        total = (perf_counter() - started) * 1000
+        response["Server-Timing"] = (
+            f'app;dur={total:.1f}, db;desc="{queries["count"]} queries";dur={queries["seconds"] * 1000:.1f}'
         )
         return response

@@ -1,18 +1,18 @@
 """/ws/threads/<thread_id>/: one thread's live stream (docs/websocket-protocol.md)."""
 
-import asyncio
+import json
+import time
 import uuid
-from collections import OrderedDict
 from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from forums import protocol, realtime, selectors, services
+from forums import frames, protocol, realtime, selectors, services
 from network.events import selectors as event_selectors
 from network.protocol import CLOSE_FORBIDDEN
 from network.streams import JsonStreamConsumer
@@ -28,12 +28,9 @@ def requested_language(scope) -> str:
 
 
 def render_event(*, event, viewer, language: str, client_token: str | None = None) -> dict:
-    """One event as the client sees it; live and replayed events both come through here."""
+    """One event as the client sees it (forums.frames); live and replayed events both come through here."""
     thread = selectors.thread_for_stream(thread_id=event.thread_id)
-    with translation.override(language):
-        (post,) = selectors.prepare_posts([event.post], viewer=viewer, thread=thread)
-        html = render_to_string("forums/post_item.html", {"post": post, "thread": thread, "user": viewer})
-    frame = {"type": event.kind, "seq": event.pk, "id": event.post_id, "html": html}
+    frame = frames.frame_of(event=event, thread=thread, language=language, viewer=viewer)
     if client_token:
         frame["client_token"] = client_token
     return frame
@@ -41,11 +38,14 @@ def render_event(*, event, viewer, language: str, client_token: str | None = Non
 
 @database_sync_to_async
 def _admit(*, user, thread_id: int) -> tuple | None:
-    """(the viewer's kind (see `viewer_kind`), the stream's newest seq) if `user` may read the thread, else None."""
+    """(may moderate the board, the stream's newest seq) if `user` may read the thread, else None."""
     thread = selectors.thread_for_stream(thread_id=thread_id)
     if thread is None or not selectors.can_read_thread(user=user, thread=thread):
         return None
-    return viewer_kind(user=user, thread_id=thread_id), selectors.stream_seq(thread_id=thread_id)
+    # The database, not the cache: a cached seq ahead of it would make this socket skip the next posts.
+    newest = selectors.last_seq_of(thread_id=thread_id)
+    selectors.check_stream_seq(thread_id=thread_id, cached=selectors.stream_seq(thread_id=thread_id), newest=newest)
+    return selectors.can_moderate_board(user=user, board=thread.board), newest
 
 
 @database_sync_to_async
@@ -54,18 +54,44 @@ def _stream_seq(*, thread_id: int) -> int:
 
 
 @database_sync_to_async
-def _missed(*, user, thread_id: int, after: int, upto: int, delivered: frozenset, language: str) -> list[dict]:
-    """Frames of the thread's events in (after, upto] that this socket was not sent (a broadcast lost on the way)."""
+def _event_ids(*, thread_id: int, after: int, upto: int) -> tuple[list[int], int]:
+    """(seqs of the thread's events in (after, upto], the newest seq the database has up to `upto`). `upto` comes
+    from the cache, which may lead the database: then the cached seq is discarded."""
     seqs = selectors.list_event_ids_between(thread_id=thread_id, after=after, upto=upto)
-    missing = [seq for seq in seqs if seq not in delivered]
-    if not missing:
-        return []
+    checked = seqs[-1] if seqs else after
+    if checked < upto:  # the cache said `upto`: if the database has nothing that new, the cache was ahead
+        selectors.check_stream_seq(thread_id=thread_id, cached=upto, newest=selectors.last_seq_of(thread_id=thread_id))
+    return seqs, checked
+
+
+# The readers of a thread on one worker mostly ask the same (after, upto] at each resync: one query answers them
+# all for a moment, so an idle stream costs one cache read per socket and no database read (what the database
+# said a second ago is still true: events are never removed, and newer ones are past `upto`).
+_ID_MEMO_SECONDS = 2.0
+_id_memo: dict[tuple[int, int, int], tuple[float, list[int], int]] = {}
+
+
+async def _event_ids_shared(*, thread_id: int, after: int, upto: int) -> tuple[list[int], int]:
+    key, now = (thread_id, after, upto), time.monotonic()
+    memo = _id_memo.get(key)
+    if memo is not None and memo[0] > now:
+        return memo[1], memo[2]
+    seqs, checked = await _event_ids(thread_id=thread_id, after=after, upto=upto)
+    if len(_id_memo) > 4096:
+        _id_memo.clear()
+    _id_memo[key] = (now + _ID_MEMO_SECONDS, seqs, checked)
+    return seqs, checked
+
+
+@database_sync_to_async
+def _frames_of(*, user, thread_id: int, ids: list[int], language: str) -> list[dict]:
+    """Frames of the thread's events `ids` that this socket was not sent (a broadcast lost on the way)."""
     thread = selectors.thread_for_stream(thread_id=thread_id)
     if thread is None or not selectors.can_read_thread(user=user, thread=thread):
         return []
     return [
         render_event(event=event, viewer=user, language=language)
-        for event in selectors.list_events_by_ids(thread=thread, ids=missing)
+        for event in selectors.list_events_by_ids(thread=thread, ids=ids)
     ]
 
 
@@ -80,77 +106,13 @@ def _replay(*, user, thread_id: int, after: int, language: str) -> list[dict]:
     ]
 
 
-# A live event looks the same to every reader of the same kind: rendered once per worker for each
-# (event, language, signed in, author, moderator, may reply), not once per reader. Events are immutable
-# (an edit is a new event), so a cached frame never goes stale; the LRU only bounds memory.
-_FRAME_CACHE_SIZE = 4096
-_frames: OrderedDict = OrderedDict()
-_authors: OrderedDict = OrderedDict()  # event id -> author id, to tell the author's frame from the others'
-
-
-def _remember(cache: OrderedDict, key, value) -> None:
-    cache[key] = value
-    cache.move_to_end(key)
-    while len(cache) > _FRAME_CACHE_SIZE:
-        cache.popitem(last=False)
-
-
-def viewer_kind(*, user, thread_id: int) -> tuple:
-    """What decides how a post renders for `user` on this thread, apart from authorship."""
-    thread = selectors.thread_for_stream(thread_id=thread_id)
-    return (
-        user.is_authenticated,
-        selectors.can_moderate_board(user=user, board=thread.board),
-        selectors.can_reply(user=user, thread=thread),
-    )
-
-
-def _cached_frame(*, user, event_id: int, language: str, kind: tuple) -> dict | None:
-    """A frame another reader of the same kind already caused this worker to render (no database, no thread hop)."""
-    author_id = _authors.get(event_id)
-    if author_id is None:
-        return None
-    return _frames.get((event_id, language, kind, user.pk == author_id))
-
-
 @database_sync_to_async
-def _render_live(*, user, thread_id: int, event_id: int, language: str, kind: tuple) -> dict | None:
+def _render_one(*, user, thread_id: int, event_id: int, language: str) -> dict | None:
+    """This viewer's own frame of one event (a moderator's view of a hidden post: its body, its restore button)."""
     event = selectors.get_post_event(event_id=event_id)
     if event is None or event.thread_id != thread_id:
         return None
-    frame = render_event(event=event, viewer=user, language=language)
-    _remember(_authors, event_id, event.post.author_id)
-    _remember(_frames, (event_id, language, kind, user.pk == event.post.author_id), frame)
-    return frame
-
-
-_rendering: dict = {}  # (event id, language, kind) -> the render in flight, for every reader it arrives for
-
-
-async def _live(*, user, thread_id: int, event_id: int, language: str, tokens: dict, kind: tuple) -> dict | None:
-    frame = _cached_frame(user=user, event_id=event_id, language=language, kind=kind)
-    if frame is None:
-        # A broadcast reaches all of this worker's readers at once: one of them renders, the others wait for it
-        # (without this every reader missed the cache together, and 100 readers meant 100 renders in one thread).
-        key = (event_id, language, kind)
-        render = _rendering.get(key)
-        if render is None:
-            render = asyncio.ensure_future(
-                _render_live(user=user, thread_id=thread_id, event_id=event_id, language=language, kind=kind)
-            )
-            _rendering[key] = render
-            render.add_done_callback(lambda _done: _rendering.pop(key, None))
-        await asyncio.shield(render)
-        frame = _cached_frame(user=user, event_id=event_id, language=language, kind=kind)
-        if frame is None:  # the other side of authorship than the reader who rendered (or the event is gone)
-            frame = await _render_live(user=user, thread_id=thread_id, event_id=event_id, language=language, kind=kind)
-        if frame is None:
-            return None
-    frame = dict(frame)
-    token = tokens.pop(frame["id"], None)
-    if token is not None:
-        frame["client_token"] = token
-    return frame
+    return render_event(event=event, viewer=user, language=language)
 
 
 @database_sync_to_async
@@ -183,10 +145,10 @@ class ThreadConsumer(JsonStreamConsumer):
             return
         # sent_seq: the newest seq this socket has delivered (or the page already showed when it connected):
         # later duplicates are skipped, and `resync` replays anything newer the socket has not been sent.
-        self.viewer_kind, self.sent_seq = admitted
+        self.moderator, self.sent_seq = admitted
         self.checked_seq = self.sent_seq  # every event up to here was delivered (or shown by the page)
         self.delivered: set[int] = set()  # seqs delivered after checked_seq
-        self.group = self.stream_group = realtime.thread_group(self.thread_id)
+        self.group = self.stream_group = realtime.thread_group(self.thread_id, self.language)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         self.start_resync()
@@ -218,21 +180,22 @@ class ThreadConsumer(JsonStreamConsumer):
     async def resync(self) -> None:
         """Send, from the database, every event since the last check that this socket was not sent: a broadcast
         lost on the way (Redis restarting, a full channel) leaves a hole even when later ones arrived."""
-        latest = await _stream_seq(thread_id=self.thread_id)
+        latest = await cache.aget(realtime.latest_seq_key(self.thread_id))  # no thread hop when nothing changed
+        if latest is None:
+            latest = await _stream_seq(thread_id=self.thread_id)
         if latest <= self.checked_seq:
             return
-        frames = await _missed(
-            user=self.user,
-            thread_id=self.thread_id,
-            after=self.checked_seq,
-            upto=latest,
-            delivered=frozenset(self.delivered),
-            language=self.language,
-        )
-        for frame in frames:
-            await self.deliver(frame)
-        self.checked_seq = latest
-        self.delivered = {seq for seq in self.delivered if seq > latest}
+        seqs, checked = await _event_ids_shared(thread_id=self.thread_id, after=self.checked_seq, upto=latest)
+        missing = [seq for seq in seqs if seq not in self.delivered]
+        if missing:
+            frames = await _frames_of(user=self.user, thread_id=self.thread_id, ids=missing, language=self.language)
+            for frame in frames:
+                # A live broadcast may have delivered it while the database was asked (live frames need no query).
+                if frame["seq"] not in self.delivered:
+                    await self.deliver(frame)
+        # Only as far as the database confirmed: never up to a cached seq it does not have (yet).
+        self.checked_seq = max(self.checked_seq, checked)
+        self.delivered = {seq for seq in self.delivered if seq > self.checked_seq}
 
     async def create(self, body: str, token: str) -> None:
         if not self.user.is_authenticated:
@@ -258,24 +221,29 @@ class ThreadConsumer(JsonStreamConsumer):
             self.tokens[post.pk] = token
 
     async def forum_post_event(self, message):
-        seq = message["event_id"]
+        """A broadcast frame, ready-made for every reader (forums.frames): sent as it is, without a database read,
+        except to the post's author (who gets the client_token of its send) and to moderators of a hidden post."""
+        seq = message["seq"]
         if seq <= self.checked_seq or seq in self.delivered:
             return  # already delivered (by a replay or a resync), or shown by the page
-        frame = await _live(
-            user=self.user,
-            thread_id=self.thread_id,
-            event_id=message["event_id"],
-            language=self.language,
-            tokens=self.tokens,
-            kind=self.viewer_kind,
-        )
-        if frame is not None:
-            await self.deliver(frame)
+        token = self.tokens.pop(message["id"], None)
+        if self.moderator and message["hidden"]:
+            frame = await _render_one(user=self.user, thread_id=self.thread_id, event_id=seq, language=self.language)
+            if frame is not None:
+                await self.deliver(frame | ({"client_token": token} if token else {}))
+            return
+        if token is not None:
+            return await self.deliver(json.loads(message["text"]) | {"client_token": token})
+        self.mark_sent(seq)
+        await self.send(text_data=message["text"])
+
+    def mark_sent(self, seq: int) -> None:
+        self.sent_seq = max(self.sent_seq, seq)
+        if seq > self.checked_seq:
+            self.delivered.add(seq)
 
     async def deliver(self, frame: dict) -> None:
-        self.sent_seq = max(self.sent_seq, frame["seq"])
-        if frame["seq"] > self.checked_seq:
-            self.delivered.add(frame["seq"])
+        self.mark_sent(frame["seq"])
         await self.send_json(frame)
 
 

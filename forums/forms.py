@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from forums.models import Feedback, NotificationSettings
 from forums.services import MAX_ANNOUNCEMENT, MAX_BODY
@@ -26,7 +27,7 @@ class PostForm(forms.Form):
 
 
 class ThreadForm(PostForm):
-    title = forms.CharField(label=_("Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("forum thread", "Title"), max_length=200)
 
     field_order = ["title", "body", "image"]
 

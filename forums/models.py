@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from forums import protocol
@@ -15,7 +15,7 @@ class Board(models.Model):
     """Where threads live: a network-wide theme, a teacher group's private board, or a network event's board."""
 
     class Kind(models.TextChoices):
-        THEME = "theme", _("Theme")
+        THEME = "theme", pgettext_lazy("forum board kind", "Theme")
         GROUP = "group", _("Teacher group")
         EVENT = "event", _("Network event")
 

@@ -8,9 +8,10 @@ from network.streams import broadcast_on_commit
 POST_EVENT = "forum.post_event"  # -> ThreadConsumer.forum_post_event
 
 
-def thread_group(thread_id: int) -> str:
-    """One group per thread; ASCII letters, digits, - _ . only, under 100 characters."""
-    return f"forum.thread.{thread_id}"
+def thread_group(thread_id: int, language: str) -> str:
+    """One group per thread and page language (a frame is rendered once per language); ASCII letters, digits,
+    - _ . only, under 100 characters."""
+    return f"forum.thread.{thread_id}.{language}"
 
 
 def latest_seq_key(thread_id: int) -> str:
@@ -19,14 +20,19 @@ def latest_seq_key(thread_id: int) -> str:
 
 
 def announce_event(event) -> None:
-    """Tell everyone reading the thread after commit. At-most-once: readers who miss it resume by seq."""
-    group = thread_group(event.thread_id)
-    message = {"type": POST_EVENT, "event_id": event.pk}
+    """Tell everyone reading the thread after commit. The frame is rendered once per language here and travels
+    in the message, ready to send: no database access and no rendering per reader (forums.frames).
+    At-most-once: readers who miss it resume by seq."""
 
+    from forums import frames  # templates and selectors, needed only when something is announced
+
+    hidden, texts = frames.broadcast_frames(event_id=event.pk)  # inside the transaction: the event is readable
     # on_commit callbacks run in order: the cached newest seq is set before readers hear of it (never raises:
     # config.cache); robust: a Redis hiccup must not undo a saved post, readers catch up by seq
     transaction.on_commit(lambda: cache.set(latest_seq_key(event.thread_id), event.pk, timeout=None), robust=True)
-    broadcast_on_commit(group, message)
+    for language, text in texts.items():
+        message = {"type": POST_EVENT, "seq": event.pk, "id": event.post_id, "hidden": hidden, "text": text}
+        broadcast_on_commit(thread_group(event.thread_id, language), message)
 
 
 ROOM_EVENT = "forum.room_event"  # -> EventRoomConsumer.forum_room_event

@@ -2,8 +2,22 @@
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import (
+    Count,
+    Exists,
+    Func,
+    IntegerField,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    TextField,
+    Value,
+)
+from django.db.models.functions import Coalesce, Concat
+from django.utils.translation import get_language
 
 from forums import realtime
 from forums.models import (
@@ -19,6 +33,7 @@ from forums.models import (
     ThreadFollow,
 )
 from network import selectors as network
+from network import stemming
 from network.events import selectors as event_selectors
 from network.models import EventPage, TeacherGroup, User
 from projects import selectors as project_selectors
@@ -92,12 +107,14 @@ def can_moderate_post(*, user: User, post: Post) -> bool:
 
 
 def can_flag_post(*, user: User, post: Post) -> bool:
-    """Any member who sees the post, except its author."""
+    """Signed-in members other than the author report a post they see (`can_see_post`): never a deleted one, and
+    a hidden one only if they moderate the board."""
     return user.is_authenticated and post.author_id != user.pk and can_see_post(user=user, post=post)
 
 
 def can_mark_helpful(*, user: User, post: Post) -> bool:
-    """Any member who sees the post, except its author."""
+    """Signed-in members other than the author mark helpful a post they see (`can_see_post`): never a deleted one,
+    and a hidden one only if they moderate the board. The thread page offers the button exactly then."""
     return user.is_authenticated and post.author_id != user.pk and can_see_post(user=user, post=post)
 
 
@@ -193,6 +210,7 @@ def thread_for_stream(*, thread_id: int) -> Thread | None:
 
 
 def is_following(*, user: User, thread: Thread) -> bool:
+    """True if signed-in `user` follows `thread` (is told of new replies); never for anonymous visitors."""
     return user.is_authenticated and ThreadFollow.objects.filter(user=user, thread=thread).exists()
 
 
@@ -204,14 +222,28 @@ def last_seq(*, thread: Thread) -> int:
 def stream_seq(*, thread_id: int) -> int:
     """The newest seq of a thread's stream, from the cache the announcer keeps (else the database, cached briefly).
 
-    Asked by every open socket every ORTAQ_WS_RESYNC_SECONDS, so it must not cost a query each time.
+    Asked by every open socket every ORTAQ_WS_RESYNC_SECONDS, so it must not cost a query each time. The cache may
+    be behind the database (a lost write) or, after the database was re-created or restored under a live Redis,
+    ahead of it: callers never take it as delivered, only as a hint to look (see `check_stream_seq`).
     """
     key = realtime.latest_seq_key(thread_id)
     seq = cache.get(key)
     if seq is None:
-        seq = PostEvent.objects.filter(thread_id=thread_id).aggregate(seq=Max("pk"))["seq"] or 0
+        seq = last_seq_of(thread_id=thread_id)
         cache.add(key, seq, 30)
     return seq
+
+
+def last_seq_of(*, thread_id: int) -> int:
+    """The newest seq of the thread's stream in the database (the source of truth; one index lookup)."""
+    return PostEvent.objects.filter(thread_id=thread_id).aggregate(seq=Max("pk"))["seq"] or 0
+
+
+def check_stream_seq(*, thread_id: int, cached: int, newest: int) -> None:
+    """Discard the cached seq if the database's `newest` is behind it: a cache may lag the database, never lead
+    it (else new sockets would take posts not yet made as delivered, and the stream would fall silent)."""
+    if newest < cached:
+        cache.set(realtime.latest_seq_key(thread_id), newest, timeout=None)
 
 
 # --- Posts ------------------------------------------------------------------------------------------
@@ -246,6 +278,31 @@ def prepare_posts(posts, *, viewer: User, thread: Thread, last_seen_post_id: int
         post.viewer_found_helpful = getattr(post, "viewer_found_helpful", False)
         prepared.append(post)
     return prepared
+
+
+def prepare_broadcast_post(post: Post, *, thread: Thread) -> Post:
+    """The post as one live frame for every reader of the thread: every control any reader may get, each marked
+    with who gets it (`data-for` in forums/post_item.html: author, other, moderator, replier); the page keeps only
+    those its viewer's `data-*` attributes allow (set from `can_moderate_board`/`can_reply`, see `viewer_roles`),
+    and every action is checked again on the server by the same predicates as `prepare_posts` (`can_edit_post`,
+    `can_flag_post`, `can_mark_helpful`, `can_moderate_post`). The body of a hidden post is never broadcast: a
+    moderator's socket renders that frame with `prepare_posts` (forums.frames)."""
+    post.thread = thread
+    visible = not post.is_deleted and not post.is_hidden
+    post.viewer_can_edit = post.viewer_can_moderate = not post.is_deleted
+    post.viewer_can_flag = post.viewer_can_mark_helpful = post.viewer_can_quote = visible
+    post.viewer_sees_body = visible
+    post.is_new = post.viewer_found_helpful = False
+    return post
+
+
+def viewer_roles(*, user: User, thread: Thread) -> dict:
+    """What a thread page tells its script about the viewer, to keep the controls of live frames it may use."""
+    return {
+        "viewer": user.pk if user.is_authenticated else "",
+        "moderator": can_moderate_board(user=user, board=thread.board),
+        "replier": can_reply(user=user, thread=thread),
+    }
 
 
 def list_events_after(*, thread: Thread, after: int, limit: int = 500) -> list[PostEvent]:
@@ -320,16 +377,19 @@ def list_moderation_queue(*, viewer: User) -> QuerySet[Post]:
 # --- Search ---------------------------------------------------------------------------------------------
 
 
-def search_posts(*, viewer: User, query: str) -> QuerySet[Post]:
-    """Posts (and thread titles) matching `query` on boards `viewer` may read; deleted and hidden posts never.
+def search_posts(*, viewer: User, query: str, language: str | None = None) -> QuerySet[Post]:
+    """Posts (and thread titles) matching every word of `query` on boards `viewer` may read; never deleted or hidden.
 
-    PostgreSQL: full-text search ranked by relevance; elsewhere (SQLite): a case-insensitive substring match.
+    Inflected forms find each other and case never matters, Cyrillic included (network.stemming, in `language`,
+    default the active one): PostgreSQL ranks a prefix full-text match of each word or its stem; SQLite compares
+    stems computed by `ortaq_stems()` (its own LIKE folds only ASCII letters).
     """
     posts = Post.objects.filter(
         thread__board__in=visible_boards(viewer=viewer), is_deleted=False, is_hidden=False
     ).select_related("author", "thread", "thread__board")
-    query = query.strip()
-    if not query:
+    language = language or get_language() or "kk"
+    words = stemming.WORD.findall(query or "")
+    if not words:
         return posts.none()
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -337,13 +397,23 @@ def search_posts(*, viewer: User, query: str) -> QuerySet[Post]:
         vector = SearchVector("thread__title", weight="A", config="simple") + SearchVector(
             "body", weight="B", config="simple"
         )
-        search = SearchQuery(query, search_type="websearch", config="simple")
+        search = SearchQuery(stemming.tsquery(words, language), search_type="raw", config="simple")
         return (
             posts.annotate(document=vector, rank=SearchRank(vector, search))
             .filter(document=search)
             .order_by("-rank", "-pk")
         )
-    return posts.filter(Q(body__icontains=query) | Q(thread__title__icontains=query)).order_by("-pk")
+    posts = posts.annotate(
+        stems=Func(
+            Concat("thread__title", Value(" "), "body", output_field=TextField()),
+            Value(language),
+            function=stemming.SQLITE_STEMS,
+            output_field=TextField(),
+        )
+    )
+    for word in words:
+        posts = posts.filter(stems__contains=f" {stemming.stem(word, language)}")
+    return posts.order_by("-pk")
 
 
 # --- Feedback and notifications --------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from wagtail import log_actions
 from wagtail.models import Page
 
@@ -83,6 +83,11 @@ def _record(post: Post, kind: str) -> PostEvent:
     return event
 
 
+# Notification message keys: stored untranslated, shown in each reader's language (network.models.Notification).
+MENTIONED_YOU = gettext_noop("%(author)s mentioned you in “%(thread)s”")
+REPLIED = gettext_noop("%(author)s replied in “%(thread)s”")
+
+
 def _notify_about_post(post: Post) -> None:
     """Mentioned members who may read the thread get a mention; other followers get a reply notification."""
     thread = post.thread
@@ -92,15 +97,12 @@ def _notify_about_post(post: Post) -> None:
         for user in selectors.users_by_username(markup.find_mentions(post.body))
         if user.pk != post.author_id and selectors.can_read_thread(user=user, thread=thread)
     }
+    params = {"author": str(post.author), "thread": thread.title}
     for user in mentioned:
-        with translation.override(user.preferred_language):
-            text = _("%(author)s mentioned you in “%(thread)s”") % {"author": post.author, "thread": thread.title}
-        network_services.notify(recipient=user, kind="forum.mention", text=text, url=url)
+        network_services.notify(recipient=user, kind="forum.mention", message=MENTIONED_YOU, params=params, url=url)
     mentioned_ids = {user.pk for user in mentioned}
     for user in selectors.followers_of(thread=thread).exclude(pk=post.author_id).exclude(pk__in=mentioned_ids):
-        with translation.override(user.preferred_language):
-            text = _("%(author)s replied in “%(thread)s”") % {"author": post.author, "thread": thread.title}
-        network_services.notify(recipient=user, kind="forum.reply", text=text, url=url)
+        network_services.notify(recipient=user, kind="forum.reply", message=REPLIED, params=params, url=url)
 
 
 def ensure_group_boards(*, groups) -> int:
@@ -108,7 +110,14 @@ def ensure_group_boards(*, groups) -> int:
     missing = [group for group in groups if not Board.objects.filter(group=group).exists()]
     for group in missing:
         Board.objects.get_or_create(
-            group=group, defaults={"kind": Board.Kind.GROUP, "slug": f"group-{group.slug}"[:50], "title": group.name}
+            group=group,
+            defaults={
+                "kind": Board.Kind.GROUP,
+                "slug": f"group-{group.slug}"[:50],
+                "title": group.name,
+                "title_kk": group.name_kk,
+                "title_ru": group.name_ru,
+            },
         )
     return len(missing)
 

@@ -132,6 +132,7 @@ def _thread_page(request, thread, *, form=None, status=200):
             "form": form,
             "can_reply": may_reply,
             "can_moderate": selectors.can_moderate_board(user=request.user, board=thread.board),
+            "viewer_roles": selectors.viewer_roles(user=request.user, thread=thread),
             "following": selectors.is_following(user=request.user, thread=thread),
             "ws_path": protocol.thread_path(thread.pk, get_language()),
             "last_seq": selectors.last_seq(thread=thread),

@@ -1,13 +1,36 @@
 """allauth adapter: sign-up is open to every teacher; the interface follows the member's language."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
+from django.urls import translate_url
 from django.utils import translation
+
+from network.models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def get_login_redirect_url(self, request):
-        """After signing in, stay in the language of the page the member came from."""
+        """After signing in, continue in the member's preferred language (the sign-in page spoke the one it was
+        reached from): the next page is that page in the member's language, and the language cookie follows."""
         url = super().get_login_redirect_url(request)
+        user = getattr(request, "user", None)
+        language = getattr(user, "preferred_language", "") or translation.get_language() or settings.LANGUAGE_CODE
+        request.ortaq_language = language  # config.middleware.RememberLanguageMiddleware stores it in the cookie
         if url == "/":
-            return f"/{translation.get_language() or 'kk'}/"
-        return url
+            return f"/{language}/"
+        return translate_url(url, language)
+
+    def post_login(self, request, user, *, redirect_url=None, **kwargs):
+        """A `next` page (e.g. /ru/forums/ after a "login required" redirect) opens in the member's language."""
+        language = getattr(user, "preferred_language", "")
+        if redirect_url and language:
+            request.ortaq_language = language
+            redirect_url = translate_url(redirect_url, language)
+        return super().post_login(request, user, redirect_url=redirect_url, **kwargs)
+
+    def send_mail(self, template_prefix, email, context):
+        """allauth's e-mails go out in the recipient's preferred language (a stranger's: the page's language)."""
+        user = context.get("user") or User.objects.filter(email__iexact=email).first()
+        language = getattr(user, "preferred_language", "") or translation.get_language() or settings.LANGUAGE_CODE
+        with translation.override(language):
+            super().send_mail(template_prefix, email, context)

@@ -1,6 +1,8 @@
 """WebSocket consumers of the network: a member's own notification stream (docs/websocket-protocol.md)."""
 
 from channels.db import database_sync_to_async
+from django.conf import settings
+from django.utils import translation
 
 from network import protocol, realtime, selectors
 from network.models import Notification
@@ -8,15 +10,18 @@ from network.streams import JsonStreamConsumer
 
 
 @database_sync_to_async
-def _notification_payload(*, user, notification_id: int) -> dict | None:
+def _notification_payload(*, user, notification_id: int, language: str = "") -> dict | None:
     notification = Notification.objects.filter(pk=notification_id, recipient=user).first()
     if notification is None:
         return None
+    # The language of the page that opened the socket (?lang=), else the member's own.
+    with translation.override(language or user.preferred_language or settings.LANGUAGE_CODE):
+        text = notification.display_text
     return {
         "type": protocol.NOTIFICATION_CREATED,
         "seq": notification.pk,
         "id": notification.pk,
-        "text": notification.text,
+        "text": text,
         "url": notification.url,
         "unread": selectors.count_unread_notifications(user=user),
     }
@@ -25,6 +30,14 @@ def _notification_payload(*, user, notification_id: int) -> dict | None:
 @database_sync_to_async
 def _unread(user) -> int:
     return selectors.count_unread_notifications(user=user)
+
+
+def _page_language(scope) -> str:
+    """`lang` from the socket's query string when it names one of our languages, else ""."""
+    from urllib.parse import parse_qs
+
+    chosen = parse_qs(scope.get("query_string", b"").decode("latin-1")).get("lang", [""])[0]
+    return chosen if chosen in {code for code, _name in settings.LANGUAGES} else ""
 
 
 class NotificationConsumer(JsonStreamConsumer):
@@ -45,6 +58,8 @@ class NotificationConsumer(JsonStreamConsumer):
             await self.channel_layer.group_discard(self.group, self.channel_name)
 
     async def notification_created(self, event):
-        payload = await _notification_payload(user=self.user, notification_id=event["notification_id"])
+        payload = await _notification_payload(
+            user=self.user, notification_id=event["notification_id"], language=_page_language(self.scope)
+        )
         if payload:
             await self.send_json(payload)

@@ -48,36 +48,36 @@ SCHOOLS = [
 ]
 
 FACILITATORS = [
-    ("facilitator@example.org", "Gulnara Sadykova", "almaty"),
-    ("facilitator2@example.org", "Serik Zhaksylykov", "mangystau"),
+    ("facilitator@example.org", "Гүлнара Садықова", "almaty"),
+    ("facilitator2@example.org", "Серік Жақсылықов", "mangystau"),
 ]
 
 TEACHERS = [
     # e-mail, name, school index, language
-    ("teacher@example.org", "Aigerim Bekova", 0, "kk"),
-    ("teacher2@example.org", "Zhauhar Omarbek", 1, "kk"),
-    ("aliya.nurlanovna@example.org", "Aliya Nurlanovna", 2, "ru"),
-    ("dana.tulegenova@example.org", "Dana Tulegenova", 3, "kk"),
-    ("erlan.mukanov@example.org", "Erlan Mukanov", 0, "kk"),
-    ("saule.ismailova@example.org", "Saule Ismailova", 1, "ru"),
-    ("marat.abenov@example.org", "Marat Abenov", 2, "kk"),
-    ("asel.kairatova@example.org", "Asel Kairatova", 3, "en"),
-    ("nurlan.dosov@example.org", "Nurlan Dosov", 4, "kk"),
-    ("gaukhar.serikova@example.org", "Gaukhar Serikova", 5, "kk"),
-    ("bakhyt.amanov@example.org", "Bakhyt Amanov", 6, "ru"),
-    ("zhanar.kenzhebek@example.org", "Zhanar Kenzhebek", 7, "kk"),
-    ("ainur.sadvakasova@example.org", "Ainur Sadvakasova", 4, "kk"),
-    ("timur.yessenov@example.org", "Timur Yessenov", 5, "ru"),
-    ("lyazzat.beisenova@example.org", "Lyazzat Beisenova", 6, "kk"),
-    ("arman.kuanyshev@example.org", "Arman Kuanyshev", 7, "en"),
-    ("madina.zhumabayeva@example.org", "Madina Zhumabayeva", 8, "kk"),
-    ("yerbol.tokhtarov@example.org", "Yerbol Tokhtarov", 9, "kk"),
-    ("svetlana.kim@example.org", "Svetlana Kim", 10, "ru"),
-    ("kuralai.nurgaliyeva@example.org", "Kuralai Nurgaliyeva", 11, "kk"),
-    ("olzhas.baimukhanov@example.org", "Olzhas Baimukhanov", 8, "kk"),
-    ("raushan.temirbekova@example.org", "Raushan Temirbekova", 9, "ru"),
-    ("daniyar.seitkali@example.org", "Daniyar Seitkali", 10, "kk"),
-    ("botagoz.akhmetova@example.org", "Botagoz Akhmetova", 11, "kk"),
+    ("teacher@example.org", "Әйгерім Бекова", 0, "kk"),
+    ("teacher2@example.org", "Жауһар Омарбек", 1, "kk"),
+    ("aliya.nurlanovna@example.org", "Алия Нурлановна", 2, "ru"),
+    ("dana.tulegenova@example.org", "Дана Төлегенова", 3, "kk"),
+    ("erlan.mukanov@example.org", "Ерлан Мұқанов", 0, "kk"),
+    ("saule.ismailova@example.org", "Сауле Исмаилова", 1, "ru"),
+    ("marat.abenov@example.org", "Марат Әбенов", 2, "kk"),
+    ("asel.kairatova@example.org", "Әсел Қайратова", 3, "en"),
+    ("nurlan.dosov@example.org", "Нұрлан Досов", 4, "kk"),
+    ("gaukhar.serikova@example.org", "Гауһар Серікова", 5, "kk"),
+    ("bakhyt.amanov@example.org", "Бахыт Аманов", 6, "ru"),
+    ("zhanar.kenzhebek@example.org", "Жанар Кенжебек", 7, "kk"),
+    ("ainur.sadvakasova@example.org", "Айнұр Садуақасова", 4, "kk"),
+    ("timur.yessenov@example.org", "Тимур Есенов", 5, "ru"),
+    ("lyazzat.beisenova@example.org", "Ләззат Бейсенова", 6, "kk"),
+    ("arman.kuanyshev@example.org", "Арман Қуанышев", 7, "en"),
+    ("madina.zhumabayeva@example.org", "Мадина Жұмабаева", 8, "kk"),
+    ("yerbol.tokhtarov@example.org", "Ербол Тоқтаров", 9, "kk"),
+    ("svetlana.kim@example.org", "Светлана Ким", 10, "ru"),
+    ("kuralai.nurgaliyeva@example.org", "Құралай Нұрғалиева", 11, "kk"),
+    ("olzhas.baimukhanov@example.org", "Олжас Баймұханов", 8, "kk"),
+    ("raushan.temirbekova@example.org", "Раушан Темірбекова", 9, "ru"),
+    ("daniyar.seitkali@example.org", "Данияр Сейітқали", 10, "kk"),
+    ("botagoz.akhmetova@example.org", "Ботагөз Ахметова", 11, "kk"),
 ]
 
 GROUPS = [
@@ -110,6 +110,40 @@ def facilitators_group() -> Group:
     return services.facilitators_group()
 
 
+# Kazakh and Russian forms of the English names above (districts, schools, groups): (kk, ru).
+LOCAL_NAMES = {
+    "Enbekshikazakh district": ("Еңбекшіқазақ ауданы", "Енбекшиказахский район"),
+    "Kerbulak district": ("Кербұлақ ауданы", "Кербулакский район"),
+    "Beineu district": ("Бейнеу ауданы", "Бейнеуский район"),
+    "Mangystau district": ("Маңғыстау ауданы", "Мангистауский район"),
+    "Abai district": ("Абай ауданы", "Абайский район"),
+    "Ayagoz district": ("Аягөз ауданы", "Аягозский район"),
+    "Zharmukhambet Secondary School": ("Жармұхамбет орта мектебі", "Средняя школа Жармухамбет"),
+    "Shelek Secondary School No. 3": ("Шелек №3 орта мектебі", "Средняя школа № 3 села Шелек"),
+    "Karabulak Secondary School": ("Қарабұлақ орта мектебі", "Средняя школа Карабулак"),
+    "Saryozek Basic School": ("Сарыөзек негізгі мектебі", "Основная школа Сарыозек"),
+    "Beineu Secondary School No. 5": ("Бейнеу №5 орта мектебі", "Средняя школа № 5 села Бейнеу"),
+    "Sarga Basic School": ("Сарға негізгі мектебі", "Основная школа Сарга"),
+    "Shetpe Secondary School No. 2": ("Шетпе №2 орта мектебі", "Средняя школа № 2 села Шетпе"),
+    "Tauchik Secondary School": ("Таушық орта мектебі", "Средняя школа Таушик"),
+    "Karaul Secondary School": ("Қарауыл орта мектебі", "Средняя школа Караул"),
+    "Kainar Secondary School": ("Қайнар орта мектебі", "Средняя школа Кайнар"),
+    "Ayagoz Secondary School No. 7": ("Аягөз №7 орта мектебі", "Средняя школа № 7 города Аягоз"),
+    "Shubartau Basic School": ("Шұбартау негізгі мектебі", "Основная школа Шубартау"),
+    "Almaty rural teachers: learning by doing": (
+        "Алматы облысының ауыл мұғалімдері: істей жүріп үйренеміз",
+        "Сельские учителя Алматинской области: учимся на практике",
+    ),
+    "Mangystau teacher leaders": ("Маңғыстау көшбасшы мұғалімдері", "Учителя-лидеры Мангистау"),
+    "Abai oblast network": ("Абай облысының желісі", "Сеть области Абай"),
+}
+
+
+def _local(name: str) -> dict:
+    kk, ru = LOCAL_NAMES.get(name, ("", ""))
+    return {"name_kk": kk, "name_ru": ru}
+
+
 @transaction.atomic
 def seed(*, stdout=None) -> dict:
     password = make_password(DEMO_PASSWORD)  # hash once: 28 accounts share it
@@ -118,7 +152,10 @@ def seed(*, stdout=None) -> dict:
         region, _ = Region.objects.update_or_create(
             slug=slug, defaults={"name": en, "name_kk": kk, "name_ru": ru, "time_zone": tz}
         )
-        regions[slug] = (region, [District.objects.get_or_create(region=region, name=d)[0] for d in districts])
+        regions[slug] = (
+            region,
+            [District.objects.update_or_create(region=region, name=d, defaults=_local(d))[0] for d in districts],
+        )
 
     schools = []
     for region_slug, district_index, name, locality, rural in SCHOOLS:
@@ -131,6 +168,7 @@ def seed(*, stdout=None) -> dict:
                 "locality": locality,
                 "is_rural": rural,
                 "is_confirmed": True,
+                **_local(name),
             },
         )
         schools.append(school)
@@ -154,7 +192,12 @@ def seed(*, stdout=None) -> dict:
     for slug, name, region_slug, facilitator_index, members in GROUPS:
         group, _ = TeacherGroup.objects.update_or_create(
             slug=slug,
-            defaults={"name": name, "region": regions[region_slug][0], "facilitator": facilitators[facilitator_index]},
+            defaults={
+                "name": name,
+                **_local(name),
+                "region": regions[region_slug][0],
+                "facilitator": facilitators[facilitator_index],
+            },
         )
         for index in members:
             Membership.objects.get_or_create(group=group, user=teachers[index])

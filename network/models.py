@@ -1,4 +1,8 @@
-"""The network: regions, districts, schools, members, the teacher groups facilitators run, and network events."""
+"""The network: regions, districts, schools, members, the teacher groups facilitators run, notifications.
+
+Network events are a package of their own (network/events/); their models are re-exported at the end of this
+module, so Django and the migrations see them in app `network` as before.
+"""
 
 import secrets
 
@@ -6,7 +10,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -33,7 +37,25 @@ class Region(models.Model):
         return getattr(self, f"name_{(get_language() or 'en')[:2]}", "") or self.name
 
 
-class District(models.Model):
+class LocalNameMixin(models.Model):
+    """`name` (English) plus `name_kk` and `name_ru`; `local_name` and str() give the active language's form."""
+
+    name_kk = models.CharField(_("name in Kazakh"), max_length=200, blank=True)
+    name_ru = models.CharField(_("name in Russian"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.local_name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the active language, falling back to English."""
+        return getattr(self, f"name_{(get_language() or 'en')[:2]}", "") or self.name
+
+
+class District(LocalNameMixin, models.Model):
     region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="districts", verbose_name=_("region"))
     name = models.CharField(_("name"), max_length=120)
 
@@ -43,11 +65,8 @@ class District(models.Model):
         verbose_name = _("district")
         verbose_name_plural = _("districts")
 
-    def __str__(self) -> str:
-        return self.name
 
-
-class School(models.Model):
+class School(LocalNameMixin, models.Model):
     """A school; a new one proposed at sign-up waits until a facilitator confirms it."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -73,9 +92,6 @@ class School(models.Model):
         verbose_name = _("school")
         verbose_name_plural = _("schools")
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class User(AbstractUser):
     """A member of the network. Anyone who signs up is a teacher; admins grant the facilitator role."""
@@ -91,6 +107,11 @@ class User(AbstractUser):
     regions = models.ManyToManyField(Region, blank=True, related_name="members", verbose_name=_("regions"))
     is_facilitator = models.BooleanField(
         _("facilitator"), default=False, help_text=_("Facilitators run teacher groups and network events.")
+    )
+    share_in_statistics = models.BooleanField(
+        _("count my projects in the public figures"),
+        default=True,
+        help_text=_("Only counts by theme and region are published, never names or schools."),
     )
 
     objects = UserManager()
@@ -113,7 +134,7 @@ def _invite_code() -> str:
     return secrets.token_urlsafe(12)
 
 
-class TeacherGroup(models.Model):
+class TeacherGroup(LocalNameMixin, models.Model):
     """A facilitator's cohort of teachers across several schools."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -140,7 +161,7 @@ class TeacherGroup(models.Model):
         verbose_name_plural = _("teacher groups")
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
 
     def get_absolute_url(self) -> str:
         return reverse("network:group_detail", args=[self.slug])
@@ -187,6 +208,10 @@ class Notification(models.Model):
 
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     kind = models.CharField(max_length=40)
+    # The message key (an English msgid) and its parameters: rendered in the reader's language when shown.
+    # `text` keeps the recipient's-language rendering for e-mails and for notifications stored before keys.
+    message = models.CharField(max_length=300, blank=True)
+    params = models.JSONField(default=dict, blank=True)
     text = models.CharField(max_length=300)
     url = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
@@ -200,7 +225,17 @@ class Notification(models.Model):
         verbose_name_plural = _("notifications")
 
     def __str__(self) -> str:
-        return self.text
+        return self.display_text
+
+    @property
+    def display_text(self) -> str:
+        """The notification in the active language (its message key translated now), else the stored text."""
+        if not self.message:
+            return self.text
+        try:
+            return (gettext(self.message) % self.params)[:300]
+        except (KeyError, TypeError, ValueError):  # a key whose placeholders changed since: the stored rendering
+            return self.text
 
 
 # Network events live in network/events/ (models re-exported here: Django and migrations see app `network`).

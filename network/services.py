@@ -1,6 +1,7 @@
 """Writes for the network: sign-up profile, schools, groups, notifications."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -11,6 +12,7 @@ from wagtail import log_actions
 
 from network import realtime, selectors
 from network.models import GroupJoinRequest, Membership, Notification, Region, School, TeacherGroup, User
+from network.signals import public_pages_changed
 
 
 @transaction.atomic
@@ -128,13 +130,29 @@ def add_member(*, group: TeacherGroup, user: User, by: User) -> Membership:
 
 
 @transaction.atomic
-def notify(*, recipient: User, kind: str, text: str, url: str = "") -> Notification:
-    """Save a notification and push it to the recipient's open pages after commit."""
+def notify(
+    *, recipient: User, kind: str, text: str = "", url: str = "", message: str = "", params: dict | None = None
+) -> Notification:
+    """Save a notification and push it to the recipient's open pages after commit.
+
+    Give `message` (an untranslated msgid, marked with gettext_noop) and `params`: the notification is then shown
+    in each reader's current language (`Notification.display_text`); `text` is its rendering in the recipient's
+    preferred language, made here when not given (e-mails use it).
+    """
+    params = {key: str(value).replace("\x00", "") for key, value in (params or {}).items()}
+    if message and not text:
+        with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
+            text = translation.gettext(message) % params
     # Text often quotes what a member typed: PostgreSQL refuses NUL, and the column holds 300 characters.
     text = text.replace("\x00", "")[:300]
     url = url.replace("\x00", "") if len(url) <= 500 else ""  # a link cut short would lead nowhere
     notification = Notification.objects.create(
-        recipient=recipient, kind=kind.replace("\x00", "")[:40], text=text, url=url
+        recipient=recipient,
+        kind=kind.replace("\x00", "")[:40],
+        message=message[:300],
+        params=params,
+        text=text,
+        url=url,
     )
     realtime.announce_notification(notification)
     return notification
@@ -185,6 +203,7 @@ def update_profile(*, user: User, display_name: str, school: School | None, pref
     """A member changes her own name, school and preferred language."""
     user.display_name, user.school, user.preferred_language = display_name, school, preferred_language
     user.save(update_fields=["display_name", "school", "preferred_language"])
+    transaction.on_commit(lambda: public_pages_changed.send(sender=User))  # her name is on public pages
     return user
 
 
@@ -207,4 +226,18 @@ def delete_account(*, user: User) -> User:
     user.memberships.all().delete()
     user.notifications.all().delete()
     EmailAddress.objects.filter(user=user).delete()  # allauth's copy of the address
+    transaction.on_commit(lambda: public_pages_changed.send(sender=User))  # public pages now say "Former member"
+    return user
+
+
+def set_share_in_statistics(*, user: User, share: bool) -> User:
+    """Whether `user`'s projects count in the public figures (projects/voice); anonymous: PermissionDenied.
+
+    The figures are public pages: after commit, cached anonymous copies are dropped (`public_pages_changed`).
+    """
+    if not user.is_authenticated:
+        raise PermissionDenied
+    user.share_in_statistics = share
+    user.save(update_fields=["share_in_statistics"])
+    transaction.on_commit(lambda: public_pages_changed.send(sender=User))
     return user

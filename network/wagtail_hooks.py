@@ -67,5 +67,5 @@ def log_role_change_after_edit(request, user):
         services.log_role_change(user=user, by=request.user, before=before)
 
 
-# What event pages show their viewer (EventIndexPage/EventPage.get_context ask this hook: network/events/models.py).
+# What event pages show their viewer (EventIndexPage/EventPage.get_context ask this hook: network/pages.py).
 hooks.register("page_context", event_views.page_context)

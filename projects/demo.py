@@ -18,22 +18,8 @@ from network.uploads import clean_image, clean_image_or_pdf
 from projects import selectors, services
 from projects.models import STAGE_ORDER, PosterPresentation, ProjectPage, Stage, Theme
 from projects.posters import services as poster_services
-
-THEMES = [
-    ("inclusion", "Inclusion", "Инклюзия", "Инклюзия"),
-    ("digital-skills", "Digital skills", "Цифрлық дағдылар", "Цифровые навыки"),
-    (
-        "practical-work",
-        "Practical and laboratory work",
-        "Практикалық және зертханалық жұмыс",
-        "Практические и лабораторные работы",
-    ),
-    ("reading", "Reading", "Оқу сауаттылығы", "Читательская грамотность"),
-    ("assessment", "Assessment", "Бағалау", "Оценивание"),
-    ("parents", "Working with parents", "Ата-аналармен жұмыс", "Работа с родителями"),
-    ("mentoring", "Mentoring new teachers", "Жас мұғалімдерге тәлімгерлік", "Наставничество молодых учителей"),
-    ("multigrade", "Multigrade classes", "Біріктірілген сыныптар", "Малокомплектные классы"),
-]
+from projects.voice import demo as voice_demo
+from projects.voice.themes import POLICY_THEMES
 
 # Six published case studies: lead, subject, themes, original language, then title/summary/body per language.
 CASE_STUDIES = [
@@ -563,8 +549,10 @@ def seed(*, stdout=None) -> None:
 
 @transaction.atomic
 def _seed(*, stdout=None) -> None:
-    for slug, en, kk, ru in THEMES:
-        Theme.objects.update_or_create(slug=slug, defaults={"name": en, "name_kk": kk, "name_ru": ru})
+    for position, (slug, en, kk, ru) in enumerate(POLICY_THEMES, start=1):
+        Theme.objects.update_or_create(
+            slug=slug, defaults={"name": en, "name_kk": kk, "name_ru": ru, "position": position * 10}
+        )
     services.ensure_site_structure()
     for code, index in services.ensure_case_study_indexes().items():
         if index.intro != INTROS[code]:
@@ -604,9 +592,10 @@ def _seed(*, stdout=None) -> None:
         for code in ("kk", "ru", "en"):
             if code != story["language"]:
                 t_title, t_summary, t_body = story[code]
-                services.translate_case_study(
+                translated = services.translate_case_study(
                     page=page, user=group.facilitator, language=code, title=t_title, summary=t_summary, body=t_body
                 )
+                services.approve_case_study(page=translated, user=group.facilitator)  # translations are reviewed too
         case_studies += 1
         created += 1
 
@@ -650,11 +639,17 @@ def _seed(*, stdout=None) -> None:
         created += 1
 
     sessions = _seed_poster_sessions()
+    voice_demo.seed(
+        index=services.ensure_project_index(),
+        teachers=list(User.objects.filter(school__isnull=False, is_facilitator=False).select_related("school__region")),
+        events=list(EventPage.objects.filter(locale__language_code="kk", start__lt=timezone.now())),
+        stdout=stdout,
+    )
 
     if stdout:
         stdout.write(f"projects: poster sessions at {sessions} events")
         stdout.write(
-            f"projects: {len(THEMES)} themes, {ProjectPage.objects.count()} projects ({created} new), "
+            f"projects: {len(POLICY_THEMES)} themes, {ProjectPage.objects.count()} projects ({created} new), "
             f"{posters} new posters, {case_studies} new case studies in kk/ru/en"
         )
 

@@ -244,6 +244,8 @@ class ReviewForm(forms.Form):
     comment = forms.CharField(
         label=_("Comments for the teacher"), widget=forms.Textarea(attrs={"rows": 6}), required=False, max_length=4000
     )
+    # The revision the reviewer read: approving it publishes exactly it; a newer one (an edit) must be read first.
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def clean(self):
         data = super().clean()

@@ -16,7 +16,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -24,6 +24,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from network.pages import page_context
+from network.stemming import StemmedSearchMixin
 from projects.blocks import CaseStudyStreamBlock
 
 
@@ -55,7 +57,7 @@ class Stage(models.TextChoices):
     CONCERN = "concern", _("Concern")
     PLAN = "plan", _("Plan")
     CONSULTATION = "consultation", _("Consultation")
-    ACTION = "action", _("Action")
+    ACTION = "action", pgettext_lazy("cycle stage", "Action")
     EVIDENCE = "evidence", _("Evidence")
     POSTER = "poster", _("Poster")
     WRITEUP = "writeup", _("Write-up")
@@ -97,17 +99,32 @@ class Subject(models.TextChoices):
 
 
 class Theme(models.Model):
-    """A theme of teachers' projects (inclusion, reading, ...), named in each language; staff edit them."""
+    """A concern teachers raise (no laboratory, multigrade classes, ...), named in each language; admins edit them.
+
+    The list is what the public "Teachers' voice" figures are counted by (projects/voice/), so it follows what
+    teachers actually raise rather than school subjects; every project has at least one (`OTHER_SLUG` if none).
+    """
+
+    OTHER_SLUG = "other"
 
     slug = models.SlugField(unique=True)
     name = models.CharField(_("name in English"), max_length=100)
     name_kk = models.CharField(_("name in Kazakh"), max_length=100, blank=True)
     name_ru = models.CharField(_("name in Russian"), max_length=100, blank=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=100, help_text=_("Lists and the public figures show themes in this order.")
+    )
 
-    panels = [FieldPanel("slug"), FieldPanel("name"), FieldPanel("name_kk"), FieldPanel("name_ru")]
+    panels = [
+        FieldPanel("slug"),
+        FieldPanel("name"),
+        FieldPanel("name_kk"),
+        FieldPanel("name_ru"),
+        FieldPanel("position"),
+    ]
 
     class Meta:
-        ordering = ["slug"]
+        ordering = ["position", "slug"]
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
 
@@ -163,6 +180,8 @@ class ProjectPage(Page):
     language = models.CharField(_("language of the project"), max_length=8, choices=settings.LANGUAGES, default="kk")
     stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.CONCERN)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now, db_index=True)
+    # The year a project is counted in by the public figures (projects/voice/).
+    started_at = models.DateTimeField(_("started"), default=timezone.now, db_index=True)
 
     # Concern
     values = models.TextField(_("my values"), blank=True)
@@ -220,6 +239,10 @@ class ProjectPage(Page):
         return reverse("projects:detail", args=[self.pk])
 
     def serve(self, request, *args, **kwargs):
+        return redirect(self.get_absolute_url())
+
+    def serve_preview(self, request, mode_name):
+        """The admin's "view draft" and preview: the permission-checked front-end page (it has no template)."""
         return redirect(self.get_absolute_url())
 
     @property
@@ -355,23 +378,10 @@ class CaseStudyIndexPage(Page):
         verbose_name = _("case study index")
 
     def get_context(self, request, *args, **kwargs):
-        from projects import selectors
-        from projects.forms import CaseStudyFilterForm
-
-        context = super().get_context(request, *args, **kwargs)
-        form = CaseStudyFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
-        results = selectors.list_case_studies(language=get_language(), **filters)
-        from django.core.paginator import Paginator
-
-        page_obj = Paginator(results, 12).get_page(request.GET.get("page"))
-        query = request.GET.copy()
-        query.pop("page", None)
-        context.update({"filter_form": form, "case_studies": page_obj, "query": query.urlencode()})
-        return context
+        return page_context(self, request, super().get_context(request, *args, **kwargs))
 
 
-class CaseStudyPage(Page):
+class CaseStudyPage(StemmedSearchMixin, Page):
     """A published account of a project, reviewed by a facilitator; one per language."""
 
     project = models.ForeignKey(
@@ -422,6 +432,7 @@ class CaseStudyPage(Page):
         index.SearchField("body"),
         index.SearchField("author_names"),
         index.SearchField("school_label"),
+        index.SearchField("search_stems"),
         index.FilterField("subject"),
         index.FilterField("original_language"),
         index.FilterField("date"),
@@ -438,17 +449,7 @@ class CaseStudyPage(Page):
         return bool(self.poster_concern or self.poster_did)
 
     def get_context(self, request, *args, **kwargs):
-        from projects import qr, selectors
-
-        context = super().get_context(request, *args, **kwargs)
-        context["translations"] = selectors.list_translations(page=self)
-        context["can_translate"] = selectors.can_translate_case_study(user=request.user, page=self)
-        if self.project_id:  # the poster's short link: its feedback page, public once published
-            context.update(qr.qr_context(request, self.project_id))
-        else:
-            url = request.build_absolute_uri(self.url) + "#feedback"
-            context.update({"qr_svg": qr.qr_svg(url), "qr_url": url, "qr_label": qr.short_label(url)})
-        return context
+        return page_context(self, request, super().get_context(request, *args, **kwargs))
 
 
 class ChunkedUpload(models.Model):
@@ -472,3 +473,4 @@ class ChunkedUpload(models.Model):
 
 # The poster session lives in projects/posters/ (models re-exported here: Django and migrations see `projects`).
 from projects.posters.models import GalleryWalk, GalleryWalkVisitor, PosterPresentation  # noqa: E402, F401
+from projects.review_task import FacilitatorReviewTask  # noqa: E402, F401  (a model of this app, with the review rules)

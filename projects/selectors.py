@@ -16,16 +16,18 @@ Who sees what (the tests in tests/projects/test_permissions.py check every cell)
 from datetime import timedelta
 
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
-from wagtail.models import Locale, WorkflowState
+from wagtail.models import Locale, Revision, TaskState, WorkflowState
 
 from network import selectors as network_selectors
 from network.models import TeacherGroup, User
 from projects.models import (
     CaseStudyPage,
     ProjectComment,
+    ProjectIndexPage,
     ProjectPage,
     Stage,
     Theme,
@@ -94,21 +96,87 @@ def can_comment(*, user: User, project: ProjectPage) -> bool:
     return can_view_project(user=user, project=project)
 
 
-def review_state(*, project: ProjectPage) -> WorkflowState | None:
-    """The case study's active workflow state (in review or needing changes), if any."""
-    if not project.case_study_id:
-        return None
+def case_study_review_state(*, page) -> WorkflowState | None:
+    """A case study's (or translation's) active workflow state (in review or needing changes), if any."""
     return (
         WorkflowState.objects.active()
-        .filter(base_content_type__model="page", object_id=str(project.case_study_id))
-        .select_related("current_task_state")
+        .filter(base_content_type__model="page", object_id=str(page.pk))
+        .select_related("current_task_state", "current_task_state__revision")
         .first()
     )
 
 
+def review_state(*, project: ProjectPage) -> WorkflowState | None:
+    """The case study's active workflow state (in review or needing changes), if any."""
+    if not project.case_study_id:
+        return None
+    return case_study_review_state(page=project.case_study)
+
+
 def is_in_review(*, project: ProjectPage) -> bool:
+    """True while the project waits in the "Facilitator review" workflow (submitted, not yet decided)."""
     state = review_state(project=project)
     return bool(state and state.status == WorkflowState.STATUS_IN_PROGRESS)
+
+
+def revision_under_review(*, page) -> Revision | None:
+    """The frozen revision a reviewer reads and may approve: the one the current review task started on."""
+    state = case_study_review_state(page=page)
+    if state is None or state.status != WorkflowState.STATUS_IN_PROGRESS or state.current_task_state is None:
+        return None
+    return state.current_task_state.revision
+
+
+def project_of_case_study(*, page) -> ProjectPage | None:
+    """The project behind a case study or one of its translations (they share the `project` link)."""
+    project_id = CaseStudyPage.objects.filter(pk=page.pk).values_list("project_id", flat=True).first()
+    if project_id is None:
+        return None
+    return _project_queryset().filter(pk=project_id).first()
+
+
+def can_review_case_study(*, user: User, page) -> bool:
+    """The facilitator of the group of the project behind `page` (or an admin), while `page` is in review.
+
+    The one rule for reviewing: the site's review pages (can_approve) and the Wagtail admin's review task
+    (projects/review_task.py: who opens the editor, sees the buttons and the "awaiting review" list) all ask it.
+    """
+    if not user.is_authenticated:
+        return False
+    if not network_selectors.is_admin(user):
+        project = project_of_case_study(page=page)
+        if project is None or not _facilitates(user, project):
+            return False
+    state = case_study_review_state(page=page)
+    return bool(state and state.status == WorkflowState.STATUS_IN_PROGRESS)
+
+
+def _case_studies_looked_after(user: User) -> Q:
+    """Case studies (and translations) whose project `user` reviews: her groups' projects and, without a group,
+    her regions' (as `_facilitates`); every one for admins."""
+    if network_selectors.is_admin(user):
+        return Q()
+    groups = network_selectors.list_managed_groups(user=user)
+    regions = groups.exclude(region=None).values("region_id")
+    return Q(project__group__in=groups) | Q(project__group=None, project__school__region__in=regions)
+
+
+def list_reviewable_task_states(*, user: User, task) -> QuerySet[TaskState]:
+    """Open review tasks of `task` on case studies (and translations) whose project's group `user` facilitates;
+    all of them for admins; none for anybody else."""
+    states = TaskState.objects.filter(task=task, status=TaskState.STATUS_IN_PROGRESS)
+    if network_selectors.is_admin(user):
+        return states
+    page_ids = CaseStudyPage.objects.filter(_case_studies_looked_after(user)).values_list("pk", flat=True)
+    return states.filter(workflow_state__object_id__in=[str(pk) for pk in page_ids])
+
+
+def review_url(*, page) -> str:
+    """Where a reviewer reads and decides `page`: the project's review page, or the translation's."""
+    project = project_of_case_study(page=page)
+    if project is not None and project.case_study_id == page.pk:
+        return reverse("projects:review", args=[project.pk])
+    return reverse("projects:translation_review", args=[page.pk])
 
 
 def can_prepare_submission(*, user: User, project: ProjectPage) -> bool:
@@ -130,7 +198,7 @@ def can_approve(*, user: User, project: ProjectPage) -> bool:
     """The project's group facilitator (or an admin) reviews a project while it is in review."""
     if not (network_selectors.is_admin(user) or _facilitates(user, project)):
         return False
-    return is_in_review(project=project)
+    return bool(project.case_study_id) and can_review_case_study(user=user, page=project.case_study)
 
 
 def can_translate_case_study(*, user: User, page: CaseStudyPage) -> bool:
@@ -170,6 +238,7 @@ def list_projects_for_group(*, group: TeacherGroup) -> QuerySet[ProjectPage]:
 
 
 def is_idle(project: ProjectPage) -> bool:
+    """An unpublished project nobody has touched for IDLE_AFTER (30 days): dashboards mark it."""
     return project.stage != Stage.PUBLISHED and timezone.now() - project.last_activity_at > IDLE_AFTER
 
 
@@ -184,6 +253,28 @@ def list_review_queue(*, user: User) -> QuerySet[ProjectPage]:
     regions = groups.exclude(region=None).values("region_id")
     without_group = Q(group=None) if network_selectors.is_admin(user) else Q(group=None, school__region__in=regions)
     return _project_queryset().filter(Q(group__in=groups) | without_group, case_study_id__in=ids)
+
+
+def list_translation_review_queue(*, user: User) -> list[CaseStudyPage]:
+    """Translations in review of case studies whose project `user` looks after (`looks_after`; all for admins)."""
+    in_review = WorkflowState.objects.filter(
+        status=WorkflowState.STATUS_IN_PROGRESS, base_content_type__model="page"
+    ).values_list("object_id", flat=True)
+    return list(
+        CaseStudyPage.objects.filter(_case_studies_looked_after(user), pk__in=[int(pk) for pk in in_review])
+        .exclude(project__case_study_id=F("pk"))
+        .select_related("locale", "project")
+    )
+
+
+def list_admin_pages(*, pages: QuerySet, user: User) -> QuerySet:
+    """What the Wagtail admin's explorer and page chooser list for `user`: admins see every page; anybody else never
+    a project nor a draft case study (a facilitator reads her groups' drafts on the site's review pages)."""
+    if network_selectors.is_admin(user):
+        return pages
+    for path in ProjectIndexPage.objects.values_list("path", flat=True):
+        pages = pages.exclude(path__startswith=path)
+    return pages.exclude(pk__in=CaseStudyPage.objects.filter(live=False).values("pk"))
 
 
 def list_comments(*, project: ProjectPage, viewer: User | None = None) -> QuerySet[ProjectComment]:

@@ -6,16 +6,24 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from network import selectors as network_selectors
-from network.models import TeacherGroup
-from projects import colleagues, corrections, facilitator, forms, qr, selectors, services, stages
-from projects.models import CaseStudyPage, ChunkedUpload, ConsultationRequest, Evidence, ProjectPage, Stage
+from projects import colleagues, corrections, forms, qr, selectors, services, stages
+from projects.models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    ChunkedUpload,
+    Evidence,
+    ProjectPage,
+    Stage,
+)
 from projects.stages import SECTION_URLS
 
 
@@ -57,6 +65,7 @@ def dashboard(request):
     context = {"projects": projects, "managed_groups": network_selectors.list_managed_groups(user=request.user)}
     if network_selectors.is_facilitator(request.user):
         context["review_queue"] = list(selectors.list_review_queue(user=request.user))
+        context["translation_queue"] = selectors.list_translation_review_queue(user=request.user)
         context["facilitator_dashboard"] = True
     elif not network_selectors.list_groups_for(user=request.user).exists():
         groups = list(network_selectors.list_groups_to_join(user=request.user))
@@ -192,58 +201,6 @@ def project_consultations(request, pk):
             "requests": colleagues.list_requests(project=p),
         },
     )
-
-
-@login_required
-@require_POST
-def consultation_request(request, pk):
-    """Ask named colleagues one question (the form on the consultations page)."""
-    project = _project(request, pk, edit=True)
-    people = colleagues.list_consultable_colleagues(project=project, user=request.user)
-    form = forms.ConsultationRequestForm(request.POST, people=people)
-    if form.is_valid():
-        colleagues.request_consultation(
-            project=project,
-            user=request.user,
-            colleagues=list(form.cleaned_data["colleagues"]),
-            question=form.cleaned_data["question"],
-        )
-        messages.success(request, _("Your question is sent."))
-        return redirect("projects:consultations", project.pk)
-    context = {
-        "form": forms.ConsultationForm(),
-        "project": project,
-        "heading": _("Add a consultation"),
-        "request_form": form,
-        "requests": colleagues.list_requests(project=project),
-        **_stage_context(project, Stage.CONSULTATION),
-    }
-    return render(request, "projects/project_consultations.html", context, status=400)
-
-
-@login_required
-def consultation_answer(request, request_id):
-    """The colleague asked reads the question and answers it (once)."""
-    asked = get_object_or_404(
-        ConsultationRequest.objects.select_related("project", "asked_by"), pk=request_id, colleague=request.user
-    )
-    may_answer = colleagues.can_answer(user=request.user, request=asked)
-    form = forms.ConsultationAnswerForm(request.POST or None)
-    if request.method == "POST":
-        if not may_answer:
-            raise PermissionDenied
-        if form.is_valid():
-            colleagues.answer_consultation(request=asked, user=request.user, answer=form.cleaned_data["answer"])
-            messages.success(request, _("Thank you: your answer is added to the project's consultations."))
-            return redirect("projects:consultation_answer", asked.pk)
-    project = selectors.get_project(pk=asked.project_id)
-    context = {
-        "asked": asked,
-        "form": form,
-        "may_answer": may_answer,
-        "can_view": selectors.can_view_project(user=request.user, project=project),
-    }
-    return render(request, "projects/consultation_answer.html", context)
 
 
 @login_required
@@ -399,31 +356,85 @@ def project_comment(request, pk):
     return render(request, "projects/project_form.html", {"form": form, "project": project, "heading": _("Comment")})
 
 
-@login_required
-def project_review(request, pk):
-    """The facilitator's front-end review: read the write-up, then approve or request changes with comments."""
-    project = _project(request, pk)
-    if not selectors.can_approve(user=request.user, project=project):
-        raise PermissionDenied
+def _decide_review(request, *, page, approve, request_changes, done_url, read_again_url):
+    """The review form of a case study or translation: approve or send back the revision the reviewer read."""
     form = forms.ReviewForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         comment = form.cleaned_data["comment"].strip()
-        if form.cleaned_data["decision"] == "approve":
-            page = services.approve_project(project=project, user=request.user, comment=comment)
-            messages.success(request, _("Published: %(title)s.") % {"title": page.title})
-        else:
-            services.request_changes(project=project, user=request.user, comment=comment)
-            messages.success(request, _("The teacher is asked for changes."))
-        return redirect("projects:dashboard")
+        revision_id = form.cleaned_data["revision"]
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                published = approve(comment=comment, revision_id=revision_id)
+                messages.success(request, _("Published: %(title)s.") % {"title": published.title})
+            else:
+                request_changes(comment=comment, revision_id=revision_id)
+                messages.success(request, _("The teacher is asked for changes."))
+        except services.ReviewChanged as changed:
+            messages.error(request, changed.messages[0])
+            return redirect(read_again_url)
+        return redirect(done_url)
+    revision = selectors.revision_under_review(page=page)
+    form.fields["revision"].initial = revision.pk
+    return form, revision.as_object()
+
+
+@login_required
+def project_review(request, pk):
+    """The facilitator's front-end review: read the case study as submitted (the frozen revision, never the project's
+    later edits), then approve it (published exactly so) or request changes with comments."""
+    project = _project(request, pk)
+    if not selectors.can_approve(user=request.user, project=project):
+        raise PermissionDenied
+    user = request.user
+    outcome = _decide_review(
+        request,
+        page=project.case_study,
+        approve=functools.partial(services.approve_project, project=project, user=user),
+        request_changes=functools.partial(services.request_changes, project=project, user=user),
+        done_url=reverse("projects:dashboard"),
+        read_again_url=request.path,
+    )
+    if not isinstance(outcome, tuple):
+        return outcome
+    form, under_review = outcome
     return render(
         request,
         "projects/project_review.html",
         {
             "project": project,
             "form": form,
+            "under_review": under_review,
             "comments": selectors.list_comments(project=project),
-            "word_count": services.word_count(project.writeup),
+            "word_count": services.word_count(under_review.body),
         },
+    )
+
+
+@login_required
+def translation_review(request, pk):
+    """The facilitator's review of a translation: the translated text as submitted, beside the live source."""
+    page = get_object_or_404(CaseStudyPage, pk=pk)
+    if not selectors.can_review_case_study(user=request.user, page=page):
+        raise PermissionDenied
+    user = request.user
+    outcome = _decide_review(
+        request,
+        page=page,
+        approve=functools.partial(services.approve_case_study, page=page, user=user),
+        request_changes=functools.partial(services.request_case_study_changes, page=page, user=user),
+        done_url=reverse("projects:dashboard"),
+        read_again_url=request.path,
+    )
+    if not isinstance(outcome, tuple):
+        return outcome
+    form, under_review = outcome
+    source = page.get_translations().live().exclude(locale=page.locale).specific()
+    project = selectors.project_of_case_study(page=page)
+    source = next((p for p in source if project and p.pk == project.case_study_id), None) or source.first()
+    return render(
+        request,
+        "projects/translation_review.html",
+        {"page": page, "form": form, "under_review": under_review, "source": source, "project": project},
     )
 
 
@@ -483,49 +494,6 @@ def chunked_upload_chunk(request, upload_id):
 
 
 @login_required
-def group_projects(request, slug):
-    """A facilitator's view of a group: every member's projects, stage, last activity, idle flag."""
-    group = get_object_or_404(TeacherGroup, slug=slug)
-    if not network_selectors.can_manage_group(user=request.user, group=group):
-        raise PermissionDenied
-    projects = list(selectors.list_projects_for_group(group=group))
-    for project in projects:
-        project.idle = selectors.is_idle(project)
-    return render(request, "projects/group_projects.html", {"group": group, "projects": projects})
-
-
-@login_required
-def facilitator_dashboard(request):
-    """Across all the facilitator's groups: members, projects by stage (in review too), idle ones with a nudge,
-    proposed schools, upcoming events and feedback; filter by group, stage, idleness (GET, works without JS)."""
-    if not facilitator.can_use_dashboard(user=request.user):
-        raise PermissionDenied
-    form = forms.DashboardFilterForm(
-        request.GET or None, groups=network_selectors.list_managed_groups(user=request.user)
-    )
-    filters = form.cleaned_data if form.is_valid() else {}
-    context = facilitator.dashboard(
-        user=request.user,
-        group_id=filters["group"].pk if filters.get("group") else None,
-        stage=filters.get("stage", ""),
-        idle_only=filters.get("idle", False),
-    )
-    context["form"] = form
-    return render(request, "projects/facilitator_dashboard.html", context)
-
-
-@login_required
-@require_POST
-def project_nudge(request, pk):
-    project = _project(request, pk)
-    if not facilitator.can_nudge(user=request.user, project=project):
-        raise PermissionDenied
-    facilitator.nudge(project=project, user=request.user)
-    messages.success(request, _("%(name)s is reminded.") % {"name": project.lead})
-    return redirect(reverse("projects:facilitator") + "#projects")
-
-
-@login_required
 def portfolio(request):
     data = services.build_portfolio(user=request.user, base_url=request.build_absolute_uri("/")[:-1])
     response = HttpResponse(data, content_type="application/zip")
@@ -535,18 +503,54 @@ def portfolio(request):
 
 @login_required
 def case_study_translate(request, pk):
+    """Add or correct a translation: the form starts from the source text (or the translation's latest text), and
+    what is sent goes to the facilitator's review before it is public."""
     page = get_object_or_404(CaseStudyPage.objects.live(), pk=pk)
     if not selectors.can_translate_case_study(user=request.user, page=page):
         raise PermissionDenied
-    existing = {p.locale.language_code for p in selectors.list_translations(page=page)}
-    form = forms.TranslationForm(request.POST or None)
-    form.fields["language"].choices = [c for c in form.fields["language"].choices if c[0] not in existing]
+    choices = [c for c in forms.TranslationForm.base_fields["language"].choices if c[0] != page.locale.language_code]
+    language = request.GET.get("language", "")
+    language = language if language in dict(choices) else choices[0][0]
+    form = forms.TranslationForm(
+        request.POST or None, initial=services.translation_initial(page=page, language=language)
+    )
+    form.fields["language"].choices = choices
     if request.method == "POST" and form.is_valid():
-        translated = services.translate_case_study(page=page, user=request.user, **form.cleaned_data)
-        messages.success(request, _("The translation is published."))
-        return redirect(translated.url)
+        services.translate_case_study(page=page, user=request.user, **form.cleaned_data)
+        messages.success(request, _("The translation is sent to the facilitator for review."))
+        return redirect(page.url)
     return render(
         request,
-        "projects/project_form.html",
-        {"form": form, "heading": _("Translate “%(title)s”") % {"title": page.title}, "source": page},
+        "projects/translation_form.html",
+        {
+            "form": form,
+            "heading": _("Translate “%(title)s”") % {"title": page.title},
+            "source": page,
+            "languages": choices,
+        },
     )
+
+
+def page_context(*, page, request, context: dict) -> dict:
+    """The `page_context` Wagtail hook (network/pages.py): the case-study index's filtered, paginated list, and a
+    case study's translations, whether the viewer may translate it, and its QR code to #feedback."""
+    if isinstance(page, CaseStudyIndexPage):
+        form = forms.CaseStudyFilterForm(request.GET or None)
+        filters = form.cleaned_data if form.is_valid() else {}
+        results = selectors.list_case_studies(language=get_language(), **filters)
+        page_obj = Paginator(results, 12).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {"filter_form": form, "case_studies": page_obj, "query": query.urlencode()}
+    if isinstance(page, CaseStudyPage):
+        context = {
+            "translations": selectors.list_translations(page=page),
+            "can_translate": selectors.can_translate_case_study(user=request.user, page=page),
+        }
+        if page.project_id:  # the poster's short link: its feedback page, public once published
+            context.update(qr.qr_context(request, page.project_id))
+        else:
+            url = request.build_absolute_uri(page.url) + "#feedback"
+            context.update({"qr_svg": qr.qr_svg(url), "qr_url": url, "qr_label": qr.short_label(url)})
+        return context
+    return {}

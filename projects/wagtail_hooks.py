@@ -7,7 +7,8 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from projects.models import ProjectPage, Theme
+from projects import selectors, views
+from projects.models import CaseStudyPage, ProjectPage, Theme
 from projects.posters import selectors as poster_selectors
 
 
@@ -37,10 +38,23 @@ def poster_session_panel(request, event_page) -> str:
 
 @hooks.register("before_edit_page")
 def edit_projects_on_the_front_end(request, page):
-    """Projects are edited through the front-end forms, which keep the draft page row and its revisions in step."""
+    """Projects are edited through the front-end forms, which keep the draft page row and its revisions in step.
+    A case study in review is decided on the site's review page (the frozen revision, the same service)."""
     if page.specific_class is ProjectPage:
         return redirect("projects:detail", page.pk)
+    if page.specific_class is CaseStudyPage and selectors.can_review_case_study(user=request.user, page=page):
+        return redirect(selectors.review_url(page=page))
     return None
+
+
+@hooks.register("construct_explorer_page_queryset")
+def hide_private_pages_in_the_explorer(parent_page, pages, request):
+    return selectors.list_admin_pages(pages=pages, user=request.user)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def hide_private_pages_in_the_chooser(pages, request):
+    return selectors.list_admin_pages(pages=pages, user=request.user)
 
 
 @hooks.register("before_create_page")
@@ -48,3 +62,7 @@ def create_projects_on_the_front_end(request, parent_page, page_class):
     if page_class is ProjectPage:
         return redirect("projects:create")
     return None
+
+
+# What case-study pages show (CaseStudyIndexPage/CaseStudyPage.get_context ask this hook: network/pages.py).
+hooks.register("page_context", views.page_context)

@@ -45,10 +45,20 @@ def language_links(context):
                     url = target.get_url(request=request)
             else:
                 exists, url = False, f"/{code}/"
+        elif request is not None and _unprefixed(request.path_info):
+            # /accounts/…, /certificates/…: same page, language chosen by ?lang= (config.middleware)
+            query = request.GET.copy()
+            query["lang"] = code
+            url = f"{request.path}?{query.urlencode()}"
         else:
             url = translate_url(request.get_full_path() if request else "/", code) if request else f"/{code}/"
         links.append({"code": code, "name": name, "url": url, "current": code == current, "exists": exists})
     return links
+
+
+def _unprefixed(path: str) -> bool:
+    """True for paths outside the language prefixes (/accounts/, /certificates/, /notifications/ …)."""
+    return path.split("/", 2)[1] not in {code for code, _name in settings.LANGUAGES}
 
 
 @register.simple_tag(takes_context=True)

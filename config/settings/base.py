@@ -79,9 +79,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Order agreed with the security work (README "Serving"): headers outermost, then compression and
+    # revalidation, then the anonymous page-cache fast path before sessions, then the rest.
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.SecurityHeadersMiddleware",  # outermost: every response, cache hits included, carries CSP
+    "django.middleware.gzip.GZipMiddleware",  # HTML and feeds gzipped; Django 5.2 pads against BREACH
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag on every GET, 304 on If-None-Match/Modified-Since
     "config.middleware.RejectNullBytesMiddleware",  # security: NUL in a URL is a 400, never a database error
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, pre-compressed (gzip and Brotli)
+    # Cached anonymous pages answered before sessions, auth and the rest (no session cookie = anonymous).
+    "cms.middleware.AnonymousPageCacheHitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -94,9 +101,11 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # After auth and messages: knows who is anonymous and whether a page showed messages or forms.
     "cms.middleware.AnonymousPageCacheMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",
     "config.middleware.RememberLanguageMiddleware",  # after LocaleMiddleware: may override its choice
 ]
+
+if env.bool("ORTAQ_SERVER_TIMING", default=False):  # bench/pages.py: server time and queries per response
+    MIDDLEWARE.insert(0, "config.middleware.ServerTimingMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -134,7 +143,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if DATABASE_POOL_MAX_SIZE:
         # Under ASGI each request runs its sync code in a thread of its own, so per-thread persistent connections
         # are never reused and pile up ("too many clients" at 50 concurrent requests, BENCHMARKS.md). A pool per
-        # process bounds them; `config.serve` workers turn it on. Pooling excludes CONN_MAX_AGE.
+        # process bounds them; `make serve` workers turn it on (config/gunicorn.conf.py). Pooling excludes CONN_MAX_AGE.
         DATABASES["default"]["CONN_MAX_AGE"] = 0
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1,
@@ -234,12 +243,21 @@ LOGIN_REDIRECT_URL = "/"
 LANGUAGE_CODE = "kk"
 LANGUAGES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 WAGTAIL_I18N_ENABLED = True
-WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("en", "English"), ("ru", "Russian"), ("kk", "Kazakh")]
+# Content languages by their name in the admin's language ("Ағылшын тілі" in a Kazakh admin); the public switcher
+# keeps LANGUAGES' own names.
+WAGTAIL_CONTENT_LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
+# The admin's account settings offer Kazakhstan's zones, not the world's 600.
+WAGTAIL_USER_TIME_ZONES = ["Asia/Almaty", "Asia/Aqtau", "Asia/Aqtobe", "Asia/Oral", "Asia/Qostanay", "Asia/Qyzylorda"]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [("kk", _("Kazakh")), ("ru", _("Russian")), ("en", _("English"))]
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "ortaq_language"
+# Kazakh formats (Django ships none) and Russian overrides: config/formats/<lang>/formats.py.
+FORMAT_MODULE_PATH = ["config.formats"]
+# Project-wide catalogue first: Kazakh/Russian for Django, allauth and Wagtail strings their packages lack
+# (month names, timesince, validation, the admin screens a facilitator uses).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- Static and media --------------------------------------------------------
 STATIC_URL = "/static/"
@@ -312,6 +330,9 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt", "csv", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through a permission-checking view
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_MODERATION_ENABLED = True
+# A case study is published by the review service (the approved revision, with its poster and evidence), not by
+# Wagtail's "publish the latest revision" when its workflow finishes (projects/review_task.py).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "projects.workflow_finish.finish_workflow"
 
 # --- Security ----------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

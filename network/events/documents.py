@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from network import localdates
 from network.models import Certificate, EventPage
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -81,8 +82,8 @@ def certificate_pdf(certificate: Certificate, *, event_title: str, verify_url: s
     else:
         line(_("took part in the network event"), 13)
     line(event_title, 18, "B", 6)
-    line(f"{event.local_start:%d.%m.%Y} · {event.town or event.online_url}", 13)
-    line(_("CPD hours: %(hours)s") % {"hours": certificate.hours}, 13, gap=14)
+    line(f"{localdates.local_date(event.local_start, short=True)} · {event.town or event.online_url}", 13)
+    line(_("CPD hours: %(hours)s") % {"hours": localdates.local_number(certificate.hours)}, 13, gap=14)
     line(_("Verify this certificate at %(url)s") % {"url": verify_url}, 10, gap=2)
     line(_("Code: %(code)s") % {"code": certificate.code}, 10)
     return bytes(pdf.output())

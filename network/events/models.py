@@ -12,30 +12,22 @@ from django.db import models
 from django.urls import reverse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from modelcluster.fields import ParentalManyToManyField
-from wagtail import blocks, hooks
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page
 from wagtail.search import index
 
-from network.models import Region
+from network.pages import page_context
+from network.stemming import StemmedSearchMixin
 
 # --- Network events: pages, registration, attendance, certificates ---------------------------------
 # (Posters at events and the live feedback room are built on top of these by `projects` and `forums`.)
 
 EVENT_TIME_ZONES = [("Asia/Almaty", "Asia/Almaty"), ("Asia/Aqtau", "Asia/Aqtau")]
-
-
-def page_context(page: Page, request, context: dict) -> dict:
-    """`context` with what the `page_context` Wagtail hooks add for `page` (network.events.views.page_context).
-
-    Selectors and forms import these models; asking through the hook keeps the models from importing them back.
-    """
-    for hook in hooks.get_hooks("page_context"):
-        context.update(hook(page=page, request=request, context=context))
-    return context
 
 
 def _checkin_code() -> str:
@@ -76,7 +68,7 @@ class EventIndexPage(Page):
         return page_context(self, request, super().get_context(request, *args, **kwargs))
 
 
-class EventPage(Page):
+class EventPage(StemmedSearchMixin, Page):
     """A network event: a poster session, a seminar, an online meeting. Translated with Wagtail's localization.
 
     Registrations, attendance and certificates belong to the event, whatever language it is read in:
@@ -87,7 +79,12 @@ class EventPage(Page):
     end = models.DateTimeField(_("ends"))
     time_zone = models.CharField(_("time zone"), max_length=40, choices=EVENT_TIME_ZONES, default="Asia/Almaty")
     region = models.ForeignKey(
-        Region, on_delete=models.SET_NULL, null=True, blank=True, related_name="events", verbose_name=_("region")
+        "network.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("region"),
     )
     town = models.CharField(_("town or village"), max_length=120, blank=True)
     venue = models.CharField(_("venue"), max_length=200, blank=True)
@@ -136,7 +133,11 @@ class EventPage(Page):
             heading=_("Registration"),
         ),
     ]
-    search_fields = Page.search_fields + [index.SearchField("description"), index.SearchField("town")]
+    search_fields = Page.search_fields + [
+        index.SearchField("description"),
+        index.SearchField("town"),
+        index.SearchField("search_stems"),
+    ]
     parent_page_types = ["network.EventIndexPage"]
     subpage_types = ["network.EventReportPage"]
 
@@ -171,10 +172,10 @@ class EventPage(Page):
         return page_context(self, request, super().get_context(request, *args, **kwargs))
 
 
-class EventReportPage(Page):
+class EventReportPage(StemmedSearchMixin, Page):
     """What happened at an event: photos, a summary and the numbers; published through moderation."""
 
-    summary = RichTextField(_("summary"), blank=True)
+    summary = RichTextField(pgettext_lazy("event report", "summary"), blank=True)
     photos = StreamField([("photo", ImageChooserBlock(label=_("Photo")))], blank=True, verbose_name=_("photos"))
     participants_count = models.PositiveIntegerField(_("participants"), default=0)
     presenters_count = models.PositiveIntegerField(_("presenters"), default=0)
@@ -185,7 +186,7 @@ class EventReportPage(Page):
         FieldPanel("photos"),
         FieldRowPanel([FieldPanel("participants_count"), FieldPanel("presenters_count"), FieldPanel("schools_count")]),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("search_stems")]
     parent_page_types = ["network.EventPage"]
     subpage_types = []
 

@@ -7,10 +7,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail import log_actions
 from wagtail.models import Page
 
-from network import services
+from network import localdates, services
 from network.events import documents as event_documents
 from network.events import selectors as event_selectors
 from network.models import Certificate, EventPage, Registration, User
@@ -35,8 +36,8 @@ def _send_registration_email(registration_id: int) -> None:
     user, language = registration.user, registration.user.preferred_language or settings.LANGUAGE_CODE
     with translation.override(language):
         event = _event_in_language(registration.event, language)
-        start = event.local_start
-        when = f"{start:%d.%m.%Y %H:%M} ({event.time_zone})"
+        start = event.local_start  # "2027 жылғы 13 ақпан, 10:00 (Алматы уақыты (UTC+5))" in the member's language
+        when = f"{localdates.local_datetime(start, event.time_zone)} ({localdates.zone_label(event.time_zone, start)})"
         if registration.status == Registration.Status.CONFIRMED:
             subject = _("You are registered: %(event)s") % {"event": event.title}
             lead = _("Your place at %(event)s is confirmed.") % {"event": event.title}
@@ -147,7 +148,8 @@ def _promote_from_waitlist(event: EventPage) -> list[Registration]:
             services.notify(
                 recipient=waiting.user,
                 kind="event.promoted",
-                text=_("A place freed up: you are now registered for %(event)s.") % {"event": event.title},
+                message=gettext_noop("A place freed up: you are now registered for %(event)s."),
+                params={"event": _event_in_language(event, waiting.user.preferred_language).title},
                 url=_event_in_language(event, waiting.user.preferred_language).url or "",
             )
     return promoted
@@ -215,7 +217,8 @@ def issue_certificates(*, event: EventPage, by: User) -> list[Certificate]:
             services.notify(
                 recipient=holder,
                 kind="event.certificate",
-                text=_("Your certificate for %(event)s is ready.") % {"event": event.title},
+                message=gettext_noop("Your certificate for %(event)s is ready."),
+                params={"event": event.title},
                 url=reverse("network:my_certificates"),
             )
     return created

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html_join
 from wagtail import hooks
 
+from network import localdates
+
 register = template.Library()
 
 
@@ -29,3 +31,15 @@ def event_report_panels(context, event_page):
     request = context.get("request")
     hook_functions = hooks.get_hooks("ortaq_event_report_panels")
     return format_html_join("", "{}", ((fn(request, event_page),) for fn in hook_functions))
+
+
+@register.filter
+def zone_label(when, zone: str) -> str:
+    """`{{ event.local_start|zone_label:event.time_zone }}` -> "Алматы уақыты (UTC+5)" (network.localdates)."""
+    return localdates.zone_label(zone, when) if when else ""
+
+
+@register.filter
+def hours(value) -> str:
+    """CPD hours as the reader writes numbers: "6", "6,5" (kk, ru), "6.5" (en)."""
+    return localdates.local_number(value) if value is not None else ""

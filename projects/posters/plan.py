@@ -1,7 +1,7 @@
 """The poster session's arithmetic, without the database: board numbers, gallery-walk groups, the rotation plan.
 
 `projects.posters.services.assign_boards_and_groups` stores what these compute; the plan page recomputes the rotation
-from what is stored, so these stay pure and are tested on their own (tests/projects/test_poster_session.py).
+from what is stored, so these stay pure and are tested on their own (tests/projects/posters/test_poster_session.py).
 """
 
 import math

@@ -44,7 +44,7 @@ def is_poster_public(*, project: ProjectPage) -> bool:
     return bool(published) or is_presented_at_an_event(project=project)
 
 
-# Who may do what in an event's poster session (tests/projects/test_poster_session.py, tests/security/rules.py):
+# Who may do what in an event's poster session (tests/projects/posters/test_poster_session.py, tests/security/rules.py):
 #
 # | who                                       | offer / withdraw | accept, decline, assign | labels, plan | gallery |
 # |-------------------------------------------|------------------|-------------------------|--------------|---------|

@@ -28,7 +28,16 @@ from projects.services.edits import (
 from projects.services.html import ALLOWED_TAGS, html_to_text, sanitize_html, word_count
 from projects.services.pdf import render_pdf_first_page
 from projects.services.portfolio import build_portfolio
-from projects.services.review import approve_project, request_changes, submit_project, translate_case_study
+from projects.services.review import (
+    ReviewChanged,
+    approve_case_study,
+    approve_project,
+    request_case_study_changes,
+    request_changes,
+    submit_project,
+    translate_case_study,
+    translation_initial,
+)
 from projects.services.site import (
     FACILITATORS,
     INDEX_TITLES,
@@ -41,6 +50,10 @@ from projects.services.site import (
 from projects.services.uploads import append_chunk, discard_chunked_upload, read_chunked_upload, start_chunked_upload
 
 __all__ = [
+    "ReviewChanged",
+    "approve_case_study",
+    "request_case_study_changes",
+    "translation_initial",
     "ALLOWED_TAGS",
     "FACILITATORS",
     "INDEX_TITLES",

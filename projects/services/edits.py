@@ -25,6 +25,7 @@ from projects.models import (
     ProjectComment,
     ProjectPage,
     Stage,
+    Theme,
 )
 from projects.services.html import sanitize_html
 from projects.services.pdf import render_pdf_first_page
@@ -40,12 +41,29 @@ def _unique_slug(parent: Page, title: str, exclude: int | None = None) -> str:
     return slug
 
 
-def _save(project: ProjectPage, user: User) -> ProjectPage:
-    """Keep the (never published) page row current and record the change as a Wagtail revision by `user`."""
+def _save(project: ProjectPage, user: User, *, resubmit: bool = True) -> ProjectPage:
+    """Keep the (never published) page row current and record the change as a Wagtail revision by `user`.
+
+    A change while the project is in review is a new version of the case study: it is reviewed again
+    (`_review_again`), so what the facilitator approves is always what the teacher last saved."""
     project.last_activity_at = timezone.now()
     project.save()
     project.save_revision(user=user, log_action=True)
+    if resubmit and selectors.is_in_review(project=project):
+        _review_again(project, user)
     return project
+
+
+def _review_again(project: ProjectPage, user: User) -> None:
+    """The case study under review takes the project's new content as a new revision, and the review task restarts
+    on it: the revision the facilitator was reading can no longer be approved (ReviewChanged)."""
+    from projects.services.review import _fill_case_study, _start_review  # review builds on these edits
+
+    page = project.case_study.specific
+    _fill_case_study(page, project)
+    page.save()
+    page.save_revision(user=user, log_action=True)
+    _start_review(page, user)
 
 
 def _require_edit(project: ProjectPage, user: User) -> None:
@@ -54,6 +72,17 @@ def _require_edit(project: ProjectPage, user: User) -> None:
 
 
 # --- Projects ---------------------------------------------------------------------------------------------
+
+
+def themes_or_other(themes) -> list[Theme]:
+    """Every project has a theme (the public figures count by it): "Other" when the teacher chose none."""
+    themes = list(themes)
+    if not themes:
+        other, _created = Theme.objects.get_or_create(
+            slug=Theme.OTHER_SLUG, defaults={"name": "Other", "name_kk": "Басқа", "name_ru": "Другое"}
+        )
+        themes = [other]
+    return themes
 
 
 @transaction.atomic
@@ -90,7 +119,7 @@ def create_project(
         concern=concern,
     )
     index.add_child(instance=project)
-    project.themes.set(list(themes))
+    project.themes.set(themes_or_other(themes))
     project.co_leaders.set([u for u in co_leaders if u.pk != user.pk])
     colleagues.notify_new_co_leaders(project=project, user=user, before=set())
     return _save(project, user)
@@ -105,7 +134,7 @@ def update_project(*, project: ProjectPage, user: User, **fields) -> ProjectPage
     for name, value in fields.items():
         setattr(project, name, value)
     if themes is not None:
-        project.themes.set(list(themes))
+        project.themes.set(themes_or_other(themes))
     if co_leaders is not None:
         before = set(project.co_leaders.values_list("pk", flat=True))
         project.co_leaders.set([u for u in co_leaders if u.pk != project.lead_id])

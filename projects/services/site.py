@@ -1,6 +1,6 @@
 """The site structure projects need: the project area, a case-study index per language, the review workflow."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.db import transaction
 from wagtail.models import (
     GroupApprovalTask,
@@ -9,6 +9,7 @@ from wagtail.models import (
     Page,
     PageViewRestriction,
     Site,
+    TaskState,
     Workflow,
     WorkflowPage,
     WorkflowTask,
@@ -18,6 +19,7 @@ from projects.models import (
     CaseStudyIndexPage,
     ProjectIndexPage,
 )
+from projects.review_task import FacilitatorReviewTask
 
 WORKFLOW_NAME = "Facilitator review"
 FACILITATORS = "Facilitators"
@@ -69,26 +71,29 @@ def ensure_case_study_indexes() -> dict[str, CaseStudyIndexPage]:
 
 @transaction.atomic
 def ensure_review_workflow() -> Workflow:
-    """The "Facilitator review" workflow (one GroupApprovalTask for the Facilitators group) on every case-study index.
+    """The "Facilitator review" workflow (one FacilitatorReviewTask) on every case-study index.
 
-    The Facilitators group also gets publish rights there, so a review from the Wagtail admin works too;
-    the front-end review page limits approval to the project's own group facilitator (selectors.can_approve).
+    Facilitators hold no page permissions on case studies: the task itself lets the project's own group facilitator
+    (and admins) open and decide a case study while it is in review (projects/review_task.py, selectors.can_review_case_
+    study). A database made before this had a GroupApprovalTask for the whole Facilitators group plus add/change/
+    publish on every index (any facilitator decided and published any group's case study): that task is retired,
+    its open reviews move to the new task, and those permissions are removed.
     """
     facilitators, _created = Group.objects.get_or_create(name=FACILITATORS)
     workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
-    task = GroupApprovalTask.objects.filter(name=WORKFLOW_NAME).first()
+    task = FacilitatorReviewTask.objects.filter(name=WORKFLOW_NAME).first()
     if task is None:
-        task = GroupApprovalTask.objects.create(name=WORKFLOW_NAME)
-    task.groups.add(facilitators)
+        task = FacilitatorReviewTask.objects.create(name=WORKFLOW_NAME)
+    for old in GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow):
+        TaskState.objects.filter(task=old).update(task=task)
+        WorkflowTask.objects.filter(workflow=workflow, task=old).delete()
+        old.active = False
+        old.save(update_fields=["active"])
     WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
-    for index in ensure_case_study_indexes().values():
+    indexes = list(ensure_case_study_indexes().values())
+    for index in indexes:
         WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
-        for codename in ("add_page", "change_page", "publish_page"):
-            GroupPagePermission.objects.get_or_create(
-                group=facilitators,
-                page=index,
-                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-            )
+    GroupPagePermission.objects.filter(group=facilitators, page__in=indexes).delete()
     return workflow
 
 

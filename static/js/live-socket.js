@@ -1,4 +1,4 @@
-// One live stream (CONTRACT.md "WebSocket protocol"), shared by live-thread.js and live-room.js:
+// One live stream (docs/websocket-protocol.md), shared by live-thread.js and live-room.js:
 // on every (re)connect it sends {"type": "resume", "after": <newest seq seen>}, so the server replays what was
 // missed; it reconnects with exponential backoff and jitter, waits for the browser to be online, and stops on
 // 4403 (may not read: nothing to retry).

@@ -85,7 +85,7 @@ def test_filters_narrow_the_list(client, indexes, regions, themes):
 
 def test_a_translation_replaces_the_original_in_its_language(client, indexes, teacher, admin_user):
     page = make_case_study(index=indexes["kk"], title="Зертхана қорапта", summary="Қысқаша")
-    services.translate_case_study(
+    translated = services.translate_case_study(
         page=page,
         user=admin_user,
         language="en",
@@ -93,6 +93,7 @@ def test_a_translation_replaces_the_original_in_its_language(client, indexes, te
         summary="Short",
         body="Pupils did experiments.",
     )
+    services.approve_case_study(page=translated, user=admin_user)  # public once reviewed
     html = client.get("/en/case-studies/").content.decode()
     assert "A lab in a box" in html and "Зертхана қорапта" not in html
     assert "1 case study<" in html

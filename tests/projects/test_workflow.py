@@ -160,7 +160,7 @@ def test_only_consented_evidence_is_published_with_its_photo(client, project, te
     assert "<picture>" in evidence_html.split("</figure>")[0]
 
 
-def test_translation_form_adds_a_language_and_the_page_lists_it(client, project, teacher, facilitator):
+def test_translation_form_adds_a_language_and_the_page_lists_it_once_reviewed(client, project, teacher, facilitator):
     page = services.approve_project(project=_submitted(project, teacher), user=facilitator)
     client.force_login(teacher)
     response = client.post(
@@ -168,9 +168,12 @@ def test_translation_form_adds_a_language_and_the_page_lists_it(client, project,
         {"language": "ru", "title": "Лаборатория в коробке", "summary": "Кратко", "body": "Ученики ставят опыты."},
     )
     assert response.status_code == 302
+    translated = page.get_translations().get(locale__language_code="ru").specific
+    services.approve_case_study(page=translated, user=facilitator)  # tests/projects/test_translation_review.py
     html = client.get(page.url).content.decode()
     assert 'hreflang="ru"' in html and "Русский" in html
-    assert "Ученики ставят опыты." in client.get(response["Location"]).content.decode()
+    translated.refresh_from_db()
+    assert "Ученики ставят опыты." in client.get(translated.url).content.decode()
 
 
 def test_poster_panels_hook_renders_inside_the_feedback_section(client, project, teacher):

@@ -155,6 +155,7 @@ def seed_events(homes, *, facilitator, teacher) -> dict:
     from network.models import Certificate, EventIndexPage, EventPage, EventReportPage, Registration
 
     index = homes["kk"].add_child(instance=EventIndexPage(title="Іс-шаралар", slug="events", locale=homes["kk"].locale))
+    _facilitators_edit_events(index)
     start = timezone.now() + timedelta(hours=1)
     event = index.add_child(
         instance=EventPage(
@@ -184,6 +185,22 @@ def seed_events(homes, *, facilitator, teacher) -> dict:
         "certificate": certificate,
         "pages": {"network.EventIndexPage": index, "network.EventPage": event, "network.EventReportPage": report},
     }
+
+
+def _facilitators_edit_events(index) -> None:
+    """As seed_demo does (network/demo_events.py): facilitators add and edit events in the admin, so they have page
+    rights somewhere and the admin's search, reports and histories are open to them (and must not leak projects)."""
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+
+    from network import demo as network_demo
+
+    for codename in ("add_page", "change_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=network_demo.facilitators_group(),
+            page=index,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
 
 
 def seed_posters(*, event, project, teacher) -> dict:

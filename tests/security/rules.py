@@ -24,6 +24,7 @@ OUTSIDERS = ("other_teacher", "other_facilitator")
 
 OK, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 403, 404, 405
 LOGIN, ADMIN_LOGIN, AWAY = "login", "admin-login", "away"
+ADMIN_REFUSED = "admin-refused"  # the Wagtail admin's refusal: back to the admin home with "no permission"
 ACCEPT = "accept"  # WebSocket accepted
 CLOSE_FORBIDDEN = 4403
 
@@ -172,6 +173,13 @@ URL_RULES: dict[str, Rule] = {
     "network:group_join_decide": signed_in(NOT_FOUND, method="POST", note="a missing request: 404"),
     "network:profile_delete": signed_in(note="her own account only"),
     "account_profile": public(AWAY, note="redirects to network:profile"),
+    # Teachers' voice (projects/voice): public counts and briefs; each member opts out for themselves only.
+    "projects:voice": public(),
+    "projects:voice_csv": public(),
+    "projects:voice_json": public(),
+    "projects:voice_brief": public(),
+    "projects:voice_brief_pdf": public(),
+    "projects:voice_share": signed_in(AWAY, method="POST", data={"share": "on"}),
     "projects:create": signed_in(),
     "projects:portfolio": signed_in(note="a zip of the member's own projects only"),
     "projects:group_projects": group_only(teacher=FORBIDDEN, co_leader=FORBIDDEN, note="the group's facilitator"),
@@ -207,6 +215,12 @@ URL_RULES: dict[str, Rule] = {
         NOT_FOUND, teacher=OK, note="an upload belongs to whoever started it (teacher); nobody else learns it exists"
     ),
     "projects:translate": project_insiders(),
+    "projects:translation_review": project_insiders(
+        FORBIDDEN,
+        facilitator=OK,
+        admin=OK,
+        note="a case study or translation in review (here the project's draft): its group's facilitator and admins",
+    ),
     "case_study_feed": public(),
     "projects:case_study_feed": public(note="the case studies published in the URL's language"),
     # An event's poster session (projects/selectors.py, its table): anyone sees the gallery of accepted posters and
@@ -309,6 +323,8 @@ def _unsubscribe_token(world) -> str:
 
 
 URL_KWARGS = {
+    "projects:voice_brief": lambda world: {"slug": world.users["teacher"].school.region.slug},
+    "projects:voice_brief_pdf": lambda world: {"slug": world.users["teacher"].school.region.slug},
     "network:group_detail": lambda world: {"slug": world.group.slug},
     "network:group_join": lambda world: {"code": world.group.invite_code},
     "account_reset_password_from_key": lambda world: {"uidb36": "1", "key": "set-by-nobody"},
@@ -385,6 +401,7 @@ URL_KWARGS = {
     },
     "projects:group_projects": lambda world: {"slug": world.group.slug},
     "projects:translate": lambda world: {"pk": world.extra["case_study"].pk},
+    "projects:translation_review": lambda world: {"pk": world.extra["project"].case_study_id},
     "forums:unsubscribe": lambda world: {"token": _unsubscribe_token(world)},
     "forums:feedback": lambda world: {"page_id": world.extra["case_study"].pk},
     "poster_short_link": lambda world: {"pk": world.extra["project"].pk},
@@ -438,6 +455,109 @@ ADMIN_PUBLIC = {
     "wagtailadmin_password_reset_confirm",
     "wagtailadmin_password_reset_complete",
 }
+
+
+# --- The Wagtail admin, page by page, for both facilitators --------------------------------------------------------
+# world.extra["project"] (world.group, facilitator's) is in review: its draft case study is world.extra["project"]
+# .case_study. Facilitators hold no page rights on case studies: the review task lets the project's own group
+# facilitator (selectors.can_review_case_study) read the draft, see its history and decide it; the editor sends her
+# to the site's review page. Nobody but admins lists projects or other groups' drafts (explorer, search, chooser,
+# reports, the dashboard's "awaiting review").
+@dataclass(frozen=True)
+class AdminRule:
+    url: object  # callable(world) -> str
+    rule: Rule
+    may_see_private: tuple = ("admin",)  # roles whose 200 may show the private project or the draft under review
+
+
+def admin_rule(facilitator, other_facilitator=ADMIN_REFUSED, admin=OK, **kwargs) -> Rule:
+    """Visitors and teachers are sent to the admin sign-in (test_admin_views_refuse_visitors_and_teachers too)."""
+    return rule(ADMIN_LOGIN, facilitator=facilitator, other_facilitator=other_facilitator, admin=admin, **kwargs)
+
+
+def _draft(world):
+    return world.extra["project"].case_study
+
+
+def _under_review(world):
+    from projects import selectors
+
+    return selectors.review_state(project=world.extra["project"]).current_task_state
+
+
+SEARCH_TERM = "Зертхана"  # in the project's title, its draft case study's and the public case study's
+ADMIN_RULES: dict[str, AdminRule] = {
+    # Wagtail sends a member away from a page they may not explore, to the part of the tree they may (the events).
+    "explorer: the project area": AdminRule(
+        lambda w: f"/admin/pages/{w.pages['projects.ProjectIndexPage'].pk}/", admin_rule(AWAY, AWAY)
+    ),
+    "explorer: the case-study index": AdminRule(
+        lambda w: f"/admin/pages/{w.pages['projects.CaseStudyIndexPage'].pk}/", admin_rule(AWAY, AWAY)
+    ),
+    "explorer: the home page": AdminRule(lambda w: f"/admin/pages/{w.homes['kk'].pk}/", admin_rule(AWAY, AWAY)),
+    "explorer: the events (facilitators' own pages)": AdminRule(
+        lambda w: f"/admin/pages/{w.pages['network.EventIndexPage'].pk}/", admin_rule(OK, OK)
+    ),
+    "edit: the project": AdminRule(
+        lambda w: f"/admin/pages/{w.extra['project'].pk}/edit/",
+        admin_rule(ADMIN_REFUSED, admin=AWAY, note="admins are sent to the front-end project page"),
+    ),
+    "view draft: the project": AdminRule(
+        lambda w: f"/admin/pages/{w.extra['project'].pk}/view_draft/",
+        admin_rule(ADMIN_REFUSED, admin=AWAY, note="the front-end project page (it was a 500)"),
+    ),
+    "edit: the draft under review": AdminRule(
+        lambda w: f"/admin/pages/{_draft(w).pk}/edit/",
+        admin_rule(AWAY, admin=AWAY, note="the site's review page: the frozen revision, the same service"),
+    ),
+    "view draft: the draft under review": AdminRule(
+        lambda w: f"/admin/pages/{_draft(w).pk}/view_draft/", admin_rule(OK), ("facilitator", "admin")
+    ),
+    "history: the draft under review": AdminRule(
+        lambda w: f"/admin/pages/{_draft(w).pk}/history/", admin_rule(OK), ("facilitator", "admin")
+    ),
+    "workflow history: the draft under review": AdminRule(
+        lambda w: f"/admin/pages/{_draft(w).pk}/workflow_history/", admin_rule(OK), ("facilitator", "admin")
+    ),
+    "revision: the draft under review": AdminRule(
+        lambda w: f"/admin/pages/{_draft(w).pk}/revisions/{_under_review(w).revision_id}/view/",
+        admin_rule(OK),
+        ("facilitator", "admin"),
+    ),
+    "workflow action: approve the draft": AdminRule(
+        lambda w: f"/admin/pages/workflow/action/{_draft(w).pk}/approve/{_under_review(w).pk}/",
+        admin_rule(OK, note="GET: the comment form; POST runs services.approve_case_study"),
+        ("facilitator", "admin"),
+    ),
+    "workflow preview: the draft": AdminRule(
+        lambda w: f"/admin/pages/workflow/preview/{_draft(w).pk}/{_under_review(w).task_id}/",
+        admin_rule(OK),
+        ("facilitator", "admin"),
+    ),
+    "search": AdminRule(lambda w: f"/admin/pages/search/?q={SEARCH_TERM}", admin_rule(OK, OK)),
+    "page chooser": AdminRule(lambda w: "/admin/choose-page/", admin_rule(OK, OK)),
+    "page chooser: the project area": AdminRule(
+        lambda w: f"/admin/choose-page/{w.pages['projects.ProjectIndexPage'].pk}/", admin_rule(OK, OK)
+    ),
+    "page chooser: search": AdminRule(lambda w: f"/admin/choose-page/search/?q={SEARCH_TERM}", admin_rule(OK, OK)),
+    "reports: workflows": AdminRule(lambda w: "/admin/reports/workflow/", admin_rule(OK, OK)),
+    "reports: workflow tasks": AdminRule(lambda w: "/admin/reports/workflow_tasks/", admin_rule(OK, OK)),
+    "dashboard (awaiting your review)": AdminRule(lambda w: "/admin/", admin_rule(OK, OK), ("facilitator", "admin")),
+}
+
+
+def private_markers(world) -> list[str]:
+    """Regexes that betray the private project or its draft under review in an admin page."""
+    import re
+
+    project, draft = world.extra["project"], world.extra["project"].case_study
+    pks = [project.pk, draft.pk]
+    return [
+        re.escape("Қораптан зертхана жасадық"),  # the write-up: only in the project and its draft
+        r">\s*Зертхана қорапта\s*<",  # the draft's title as a link or cell (the public one goes on ": нәтиже")
+        *[rf"/admin/(?:pages|choose-page)/{pk}/" for pk in pks],
+    ]
+
 
 # --- Wagtail page types ------------------------------------------------------------------------------------------
 # A type may have variants ("app.Model:draft"); every type needs at least one rule, each with a world.pages entry.

@@ -1,7 +1,7 @@
 """Security headers on every page a visitor or teacher can open, templates the CSP allows, production cookies.
 
 `manage.py check --deploy` under production settings is tested in tests/cms/test_site.py; the foreign-Origin
-WebSocket refusal in tests/network/test_notifications_ws.py.
+WebSocket refusal in tests/network/test_consumers.py.
 """
 
 import json

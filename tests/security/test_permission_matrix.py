@@ -4,6 +4,7 @@ The lists come from the live URL configuration (`get_resolver()`, language prefi
 models and `config.routing`, so a new view without a rule fails `test_every_*_has_a_rule`.
 """
 
+import json
 import re
 
 import pytest
@@ -45,13 +46,15 @@ def site_url_names() -> set[str]:
     return {name for name, route, _p in all_patterns() if name and not is_admin(route)} | {"wagtailadmin_home"}
 
 
-def outcome(response):
+def outcome(response, url: str = ""):
     if response.status_code in (301, 302, 303, 307, 308):
         location = response["Location"]
         if location.startswith(reverse("account_login")):
             return LOGIN
         if location.startswith(reverse("wagtailadmin_login")):
             return ADMIN_LOGIN
+        if url.startswith("/admin/") and location == reverse("wagtailadmin_home"):
+            return rules.ADMIN_REFUSED
         return AWAY
     return response.status_code
 
@@ -186,6 +189,34 @@ def test_teacher_sees_no_admin_content(world):
     assert refusal in html or "You do not have permission to access the admin." in html
     for private in (world.group.name, world.proposed_school.name, world.users["co_leader"].display_name):
         assert private not in html
+
+
+def _readable(response) -> str:
+    """An admin page's text; a modal (the chooser, workflow forms) answers JSON with its HTML inside."""
+    body = response.content.decode(errors="replace")
+    if response.get("Content-Type", "").startswith("application/json"):
+        return json.dumps(json.loads(body), ensure_ascii=False).replace("\\/", "/").replace('\\"', '"')
+    return body
+
+
+def test_admin_views_answer_each_facilitator_as_the_rules_say(world):
+    """The admin's page, search, chooser, report and workflow views for every role (rules.ADMIN_RULES): refused or
+    allowed as the site is, and no 200 shows world.group's private project or its draft to a role that may not."""
+    markers = [re.compile(marker) for marker in rules.private_markers(world)]
+    wrong = []
+    for label, admin in rules.ADMIN_RULES.items():
+        url = admin.url(world)
+        for role in ROLES:
+            response = client_for(world.users[role]).get(url)
+            got = outcome(response, url)
+            if got != admin.rule.expect[role]:
+                wrong.append(f"{label} ({url}) {role}: expected {admin.rule.expect[role]}, got {got}")
+            elif got == 200 and role not in admin.may_see_private:
+                text = _readable(response)
+                shown = [marker.pattern for marker in markers if marker.search(text)]
+                if shown:
+                    wrong.append(f"{label} ({url}) {role}: shows {shown}")
+    assert not wrong, "\n".join(wrong)
 
 
 # --- WebSockets ------------------------------------------------------------------------------------------------------

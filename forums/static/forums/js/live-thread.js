@@ -36,10 +36,26 @@ function csrfToken() {
   return match ? decodeURIComponent(match[1]) : "";
 }
 
+// Live frames are the same for every reader: each control says who may use it (data-for: author, other,
+// moderator, replier) and this page keeps those its viewer may (the server checks every action again).
+function keepViewersControls(element) {
+  const viewer = list.dataset.viewer || "";
+  const own = viewer !== "" && viewer === element.dataset.author;
+  const roles = new Set();
+  if (own) roles.add("author");
+  if (viewer !== "" && !own) roles.add("other");
+  if (list.dataset.moderator) roles.add("moderator");
+  if (list.dataset.replier) roles.add("replier");
+  element.querySelectorAll("[data-for]").forEach((control) => {
+    if (!control.dataset.for.split(" ").some((role) => roles.has(role))) control.remove();
+  });
+}
+
 function toElement(html) {
   const template = document.createElement("template");
   template.innerHTML = html.trim();
   const element = template.content.firstElementChild;
+  keepViewersControls(element);
   // Live fragments are rendered without a request: give their forms this page's CSRF token.
   element.querySelectorAll("input[name=csrfmiddlewaretoken]").forEach((input) => { input.value = csrfToken(); });
   return element;
@@ -57,7 +73,13 @@ function apply(event) {
     if (existing || !list.dataset.append) return; // shown already, or not the last page
     list.appendChild(toElement(event.html));
   } else if (event.type === "post.updated" || event.type === "post.deleted") {
-    if (existing) existing.replaceWith(toElement(event.html));
+    if (!existing) return;
+    const fresh = toElement(event.html);
+    // Frames are the same for everyone: keep this viewer's own "Helpful ✓" from the page.
+    const pressed = existing.querySelector('[data-for] [aria-pressed="true"]');
+    const button = pressed && fresh.querySelector("[data-for] [aria-pressed]");
+    if (button) button.replaceWith(pressed);
+    existing.replaceWith(fresh);
   }
 }
 
