@@ -57,7 +57,7 @@ serve: messages
 	@test -n "$$REDIS_URL" || { echo "make serve: REDIS_URL is required (e.g. redis://127.0.0.1:6379/0)"; exit 1; }
 	@test -n "$$DJANGO_SECRET_KEY" || { echo "make serve: DJANGO_SECRET_KEY is required and is never generated for production."; \
 	  echo "  For a local run: export DJANGO_SECRET_KEY=\"\$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')\""; exit 1; }
-	@export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0}; \
+	@export DJANGO_DEBUG=0 ORTAQ_PUBLIC_URL=$${ORTAQ_PUBLIC_URL:-http://$${HOST:-127.0.0.1}:$(PORT)} DJANGO_SECURE_SSL_REDIRECT=$${DJANGO_SECURE_SSL_REDIRECT:-0} DJANGO_SECURE_COOKIES=$${DJANGO_SECURE_COOKIES:-0}; \
 	  $(PY) manage.py collectstatic --noinput -v0 && \
 	  $(PY) manage.py migrate --noinput -v0 && \
 	  HOST=$${HOST:-127.0.0.1} PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) exec $(PY) -m gunicorn -c config/gunicorn.conf.py config.asgi:application

@@ -95,6 +95,7 @@ def serve_env(*, redis_url: str = REDIS_URL) -> dict:
         "DJANGO_SECRET_KEY": os.urandom(32).hex(),
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
+        "ORTAQ_PUBLIC_URL": os.environ.get("ORTAQ_PUBLIC_URL", "http://127.0.0.1:8000"),
         "DATABASE_URL": DATABASE_URL,
         "REDIS_URL": redis_url,
         # What config/gunicorn.conf.py defaults to; set here so the profile gets it too.

@@ -36,6 +36,7 @@ def main() -> None:
         common.manage(env, "collectstatic", "--noinput", "-v0")
     env["DJANGO_DEBUG"] = "0"
     env.setdefault("DJANGO_SECRET_KEY", os.urandom(32).hex())
+    env.setdefault("ORTAQ_PUBLIC_URL", "http://127.0.0.1:8000")
     env |= {"DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_SECURE_COOKIES": "0", "DJANGO_LOG_LEVEL": "WARNING"}
     os.environ.update(env)
     sys.path.insert(0, str(common.ROOT))

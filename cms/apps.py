@@ -22,3 +22,11 @@ class CmsConfig(AppConfig):
         post_delete.connect(services.clear_page_cache, sender=FooterText, dispatch_uid="cms.clear_page_cache.footer_d")
         # The apps below cms never import it: they announce changes to public pages by signal.
         public_pages_changed.connect(services.clear_page_cache, dispatch_uid="cms.clear_page_cache.public_pages")
+        # Forum posts (new, edited, hidden, deleted), threads, boards and events show on anonymous pages too: forget
+        # them after the change commits, so moderation takes effect at once (issue 16).
+        for label in services.CONTENT_MODELS:
+            model = self.apps.get_model(label)
+            for signal, name in ((post_save, "save"), (post_delete, "delete")):
+                signal.connect(
+                    services.clear_page_cache_on_commit, sender=model, dispatch_uid=f"cms.cache.{label}.{name}"
+                )

@@ -55,7 +55,7 @@ def _cached_response(key: str):
 
 
 def _public(response):
-    patch_cache_control(response, public=True, max_age=getattr(settings, "ORTAQ_PAGE_MAX_AGE", 300))
+    patch_cache_control(response, public=True, max_age=getattr(settings, "ORTAQ_PAGE_MAX_AGE", 60))
     patch_vary_headers(response, ("Cookie", "Accept-Language", "Save-Data"))
     return response
 

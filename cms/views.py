@@ -1,5 +1,6 @@
 """Public-site views: search, the low-data switch, the offline page, the service worker and the sitemap."""
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -59,7 +60,14 @@ def low_data(request):
         target = "/"
     response = HttpResponseRedirect(target)
     if request.POST.get("mode") == "on":
-        response.set_cookie(selectors.LOW_DATA_COOKIE, "1", max_age=LOW_DATA_MAX_AGE, samesite="Lax", httponly=True)
+        response.set_cookie(
+            selectors.LOW_DATA_COOKIE,
+            "1",
+            max_age=LOW_DATA_MAX_AGE,
+            samesite="Lax",
+            httponly=True,
+            secure=settings.SESSION_COOKIE_SECURE,  # like the session and language cookies
+        )
     else:
         response.delete_cookie(selectors.LOW_DATA_COOKIE, samesite="Lax")
     return response

@@ -15,7 +15,6 @@ graceful_timeout = 15  # seconds from TERM before a worker is killed (its own dr
 timeout = 60  # a worker silent this long (stuck) is killed and replaced
 keepalive = 5
 backlog = 1024
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 accesslog = "-" if os.environ.get("ORTAQ_ACCESS_LOG") else None
 loglevel = os.environ.get("ORTAQ_LOG_LEVEL", "info")
 # A bounded PostgreSQL pool per worker: ASGI runs sync views in threads, so per-thread persistent connections

@@ -1,38 +1,41 @@
-"""Headers every response carries; Django's SecurityMiddleware covers the rest."""
+"""Headers every response carries (django-csp and Permissions-Policy); Django's SecurityMiddleware covers the rest."""
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, SuspiciousOperation
 from django.utils import translation
 from django.views.defaults import bad_request
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
-# Everything is served from this site: no inline scripts, no inline styles (templates use classes from
-# cms/static/cms/css/ortaq.css; tests/security/test_headers.py fails on a template with style= or <script> code).
-# connect-src names this host's WebSocket origin: CSP3 counts ws(s) of the same host as 'self', but older
-# Safari (school iPads) does not.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data: blob:; style-src 'self'; "
-    "script-src 'self'; connect-src 'self' {websockets}; font-src 'self' data:; "
-    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
-)
-# Django's technical 404/500 pages (DEBUG only) style themselves inline.
-DEBUG_ERROR_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
-def content_security_policy(request, response) -> str:
-    """The policy for a response: this host's WebSocket origin only, relaxed only for DEBUG error pages."""
-    try:
-        host = request.get_host()  # validated against ALLOWED_HOSTS, so safe to echo
-    except DisallowedHost:
-        websockets = ""
-    else:
-        websockets = f"wss://{host}" if request.is_secure() else f"ws://{host} wss://{host}"
-    policy = DEBUG_ERROR_POLICY if settings.DEBUG and response.status_code >= 400 else CONTENT_SECURITY_POLICY
-    return policy.format(websockets=websockets).replace("'self' ;", "'self';")
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with settings.CONTENT_SECURITY_POLICY, plus this host's WebSocket origin in connect-src.
+
+    CSP3 counts ws(s) of the same host as 'self', but older Safari (school iPads) does not, so the origin is named;
+    the host is validated against ALLOWED_HOSTS, so safe to echo. Django's technical error pages (DEBUG only) style
+    themselves inline: they get 'unsafe-inline' styles (django-csp itself skips DEBUG 404/500 pages).
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if report_only:
+            return parts
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            websockets = []
+        else:
+            websockets = [f"wss://{host}"] if request.is_secure() else [f"ws://{host}", f"wss://{host}"]
+        update = {"connect-src": websockets}
+        if settings.DEBUG and response.status_code >= 400:
+            update["style-src"] = ["'unsafe-inline'"]
+        parts.update = {**update, **(parts.update or {})}
+        return parts
 
 
 class SecurityHeadersMiddleware:
-    """Adds Permissions-Policy and a Content-Security-Policy (not on the Wagtail admin, which sets its own needs)."""
+    """Permissions-Policy on every response (outermost with the CSP middleware, so page-cache hits carry it too)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -40,8 +43,6 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        if not request.path.startswith("/admin/") and not (settings.DEBUG and "__debug__" in request.path):
-            response.headers.setdefault("Content-Security-Policy", content_security_policy(request, response))
         return response
 
 

@@ -41,12 +41,13 @@ if settings.ORTAQ_SERVE_MEDIA:
     # Uploads on local disk are served by the app itself, with DEBUG off too (`make serve`); behind a proxy
     # that serves MEDIA_ROOT, or with object storage, ORTAQ_SERVE_MEDIA is off (README "Serving").
     from django.urls import re_path
-    from django.views.static import serve
+
+    from config.media import media
 
     media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
     urlpatterns = [
-        # MEDIA_ROOT/private holds project files (projects.models.private_storage): only the permission-checked
-        # projects:file views serve those, never this route.
-        re_path(rf"^{media_prefix}(?!private/)(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+        # Private project files live outside MEDIA_ROOT (projects.storage); config.media refuses any path that
+        # normalises into a private folder anyway.
+        re_path(rf"^{media_prefix}(?P<path>.*)$", media),
         *urlpatterns,
     ]

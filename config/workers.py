@@ -16,7 +16,9 @@ class OrtaqUvicornWorker(UvicornWorker):
         "http": "httptools",
         "ws": "websockets",
         "lifespan": "off",  # Django has no lifespan handler; "auto" only logs a warning per worker
-        "proxy_headers": True,
+        # The client address is decided in one place, network/clientip.py (ORTAQ_TRUSTED_PROXIES): uvicorn must not
+        # rewrite it from X-Forwarded-For first (the scheme comes from SECURE_PROXY_SSL_HEADER).
+        "proxy_headers": False,
         "timeout_graceful_shutdown": HTTP_DRAIN_TIMEOUT,
         "ws_max_size": 1024 * 1024,  # larger frames are refused by the server before the consumer reads them
     }

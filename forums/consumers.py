@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from forums import frames, protocol, realtime, selectors, services
 from network.events import selectors as event_selectors
-from network.protocol import CLOSE_FORBIDDEN
+from network.protocol import CLOSE_FORBIDDEN, CLOSE_NOT_FOUND
 from network.streams import JsonStreamConsumer
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -36,12 +36,18 @@ def render_event(*, event, viewer, language: str, client_token: str | None = Non
     return frame
 
 
+MAX_ID = 2**63 - 1  # a larger id matches the route's <int:> but no database row (and overflows SQLite)
+
+
 @database_sync_to_async
-def _admit(*, user, thread_id: int) -> tuple | None:
-    """(may moderate the board, the stream's newest seq) if `user` may read the thread, else None."""
-    thread = selectors.thread_for_stream(thread_id=thread_id)
-    if thread is None or not selectors.can_read_thread(user=user, thread=thread):
-        return None
+def _admit(*, user, thread_id: int) -> tuple | int:
+    """(may moderate the board, the stream's newest seq) if `user` may read the thread, else the close code:
+    CLOSE_NOT_FOUND for no such thread, CLOSE_FORBIDDEN for one the viewer may not read."""
+    thread = selectors.thread_for_stream(thread_id=thread_id) if thread_id <= MAX_ID else None
+    if thread is None:
+        return CLOSE_NOT_FOUND
+    if not selectors.can_read_thread(user=user, thread=thread):
+        return CLOSE_FORBIDDEN
     # The database, not the cache: a cached seq ahead of it would make this socket skip the next posts.
     newest = selectors.last_seq_of(thread_id=thread_id)
     selectors.check_stream_seq(thread_id=thread_id, cached=selectors.stream_seq(thread_id=thread_id), newest=newest)
@@ -139,9 +145,9 @@ class ThreadConsumer(JsonStreamConsumer):
         self.language = requested_language(self.scope)
         self.tokens: dict[int, str] = {}  # post id -> client_token of posts this socket sent
         self.group = None
-        admitted = None if self.user is None else await _admit(user=self.user, thread_id=self.thread_id)
-        if admitted is None:
-            await self.close(code=CLOSE_FORBIDDEN)
+        admitted = CLOSE_FORBIDDEN if self.user is None else await _admit(user=self.user, thread_id=self.thread_id)
+        if isinstance(admitted, int):
+            await self.refuse(admitted)
             return
         # sent_seq: the newest seq this socket has delivered (or the page already showed when it connected):
         # later duplicates are skipped, and `resync` replays anything newer the socket has not been sent.
@@ -170,6 +176,9 @@ class ThreadConsumer(JsonStreamConsumer):
                     await self.send_error("unknown_type", _("Unknown message type."))
 
     async def resume(self, after: int) -> None:
+        if after > await _stream_seq(thread_id=self.thread_id):
+            # A client from another database (or a typo) must not silence the socket by skipping every future seq.
+            return await self.send_error("bad_resume", _("There is nothing after that point yet; resume from 0."))
         self.sent_seq = max(self.sent_seq, after)
         if after > self.checked_seq:  # the client has everything up to `after`
             self.checked_seq = after
@@ -251,12 +260,14 @@ class ThreadConsumer(JsonStreamConsumer):
 
 
 @database_sync_to_async
-def _admit_to_room(*, user, slug: str) -> tuple[int, bool, int] | None:
+def _admit_to_room(*, user, slug: str) -> tuple[int, bool, int] | int:
     """(the event's id, may announce, the room's newest seq) if `user` may follow the room of the event with this
-    slug, else None."""
+    slug, else the close code (CLOSE_NOT_FOUND: no such event; CLOSE_FORBIDDEN: may not follow it)."""
     page = event_selectors.get_event(slug=slug, any_language=True)
-    if page is None or not selectors.can_enter_room(user=user, event=page):
-        return None
+    if page is None:
+        return CLOSE_NOT_FOUND
+    if not selectors.can_enter_room(user=user, event=page):
+        return CLOSE_FORBIDDEN
     return (
         page.registration_event.pk,
         selectors.can_run_room(user=user, event=page),
@@ -292,9 +303,9 @@ class EventRoomConsumer(JsonStreamConsumer):
         self.slug = self.scope["url_route"]["kwargs"]["slug"]
         self.language = requested_language(self.scope)
         self.group = None
-        admitted = None if self.user is None else await _admit_to_room(user=self.user, slug=self.slug)
-        if admitted is None:
-            await self.close(code=CLOSE_FORBIDDEN)
+        admitted = CLOSE_FORBIDDEN if self.user is None else await _admit_to_room(user=self.user, slug=self.slug)
+        if isinstance(admitted, int):
+            await self.refuse(admitted)
             return
         # sent_seq: as for threads, what the page showed at connect; `resync` replays anything newer not yet sent
         self.event_id, self.may_announce, self.sent_seq = admitted
@@ -311,6 +322,10 @@ class EventRoomConsumer(JsonStreamConsumer):
         with translation.override(self.language):
             match content:
                 case {"type": protocol.RESUME, "after": int(after)} if after >= 0 and not isinstance(after, bool):
+                    if after > await _room_seq(event_id=self.event_id):
+                        return await self.send_error(
+                            "bad_resume", _("There is nothing after that point yet; resume from 0.")
+                        )
                     self.sent_seq = max(self.sent_seq, after)
                     for frame in await _room_replay(event_id=self.event_id, after=after):
                         await self.deliver(frame)

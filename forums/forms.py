@@ -8,6 +8,7 @@ from django.utils.translation import pgettext_lazy
 from forums.models import Feedback, NotificationSettings
 from forums.services import MAX_ANNOUNCEMENT, MAX_BODY
 from network.uploads import clean_image
+from network.validators import single_line
 
 BODY_HELP = _("**bold**, *italic*, lists with “- ”, quotes with “> ”, links, @username to mention a colleague.")
 
@@ -27,7 +28,7 @@ class PostForm(forms.Form):
 
 
 class ThreadForm(PostForm):
-    title = forms.CharField(label=pgettext_lazy("forum thread", "Title"), max_length=200)
+    title = forms.CharField(label=pgettext_lazy("forum thread", "Title"), max_length=200, validators=[single_line])
 
     field_order = ["title", "body", "image"]
 

@@ -267,6 +267,10 @@ def flag_post(*, post: Post, reporter: User, reason: str) -> Flag:
     """Report a post to the board's moderators; they get a notification."""
     if not selectors.can_flag_post(user=reporter, post=post):
         raise PermissionDenied
+    # One open flag per member per post: reporting again changes nothing and tells no one again.
+    existing = Flag.objects.filter(post=post, reporter=reporter, resolved_at__isnull=True).first()
+    if existing is not None:
+        return existing
     flag = Flag.objects.create(post=post, reporter=reporter, reason=reason.strip()[:500])
     board = post.thread.board
     moderators = {board.group.facilitator} if board.group_id else set()
@@ -274,7 +278,9 @@ def flag_post(*, post: Post, reporter: User, reason: str) -> Flag:
     for moderator in moderators - {reporter}:
         with translation.override(moderator.preferred_language):
             text = _("A post in “%(thread)s” was reported") % {"thread": post.thread.title}
-        network_services.notify(recipient=moderator, kind="forum.flag", text=text, url=reverse("forums:moderation"))
+        network_services.notify(
+            recipient=moderator, kind="forum.flag", text=text, url=reverse("forums:moderation"), collapse=True
+        )
     return flag
 
 
@@ -330,6 +336,7 @@ def give_feedback(*, page, author: User, **answers: str) -> Feedback:
             kind="forum.feedback",
             text=text,
             url=reverse("forums:feedback", args=[page.pk]),
+            collapse=True,  # one waiting notification per poster, however much feedback arrives
         )
     return feedback
 

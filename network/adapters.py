@@ -5,10 +5,15 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from network.clientip import client_ip
 from network.models import User
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request):
+        """allauth's per-address limits count the address network.clientip trusts (ORTAQ_TRUSTED_PROXIES)."""
+        return client_ip(request) or super().get_client_ip(request)
+
     def get_login_redirect_url(self, request):
         """After signing in, continue in the member's preferred language (the sign-in page spoke the one it was
         reached from): the next page is that page in the member's language, and the language cookie follows."""

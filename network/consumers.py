@@ -46,7 +46,7 @@ class NotificationConsumer(JsonStreamConsumer):
     async def connect(self):
         self.user = self.scope.get("user")
         if self.user is None or not self.user.is_authenticated:
-            await self.close(code=protocol.CLOSE_FORBIDDEN)
+            await self.refuse(protocol.CLOSE_FORBIDDEN)
             return
         self.group = realtime.user_group(self.user.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
@@ -63,3 +63,10 @@ class NotificationConsumer(JsonStreamConsumer):
         )
         if payload:
             await self.send_json(payload)
+
+
+class UnknownStreamConsumer(JsonStreamConsumer):
+    """Every /ws/ path no stream answers (`/ws/threads/abc/`): accepted, then closed with 4404, never a 500."""
+
+    async def connect(self):
+        await self.refuse(protocol.CLOSE_NOT_FOUND)

@@ -4,6 +4,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from network import ratelimit
+from network.clientip import client_ip
 
 
 class WagtailLoginThrottleMiddleware:
@@ -28,7 +29,7 @@ class WagtailLoginThrottleMiddleware:
             return self.get_response(request)
         keys = {
             "name": f"wagtail-login:name:{request.POST.get('username', '').strip().lower()[:200]}",
-            "ip": f"wagtail-login:ip:{request.META.get('REMOTE_ADDR', '')}",
+            "ip": f"wagtail-login:ip:{client_ip(request)}",
         }
         if any(ratelimit.exceeded(keys[kind], limit, self.PERIOD) for kind, limit in self.LIMITS):
             return HttpResponse(

@@ -4,7 +4,7 @@ path. Each app's own streams have their protocol module beside their realtime.py
 
 # Close codes. A refused socket is accepted, then closed, so the client can read the code and stop retrying.
 CLOSE_FORBIDDEN = 4403  # the viewer may not read this stream (or is signed out)
-CLOSE_NOT_FOUND = 4404  # no such stream (reserved: today an unknown thread or event answers 4403, like a private one)
+CLOSE_NOT_FOUND = 4404  # no such stream: a malformed path (/ws/threads/abc/), an unknown thread or event
 CLOSE_RATE_LIMITED = 4429  # too many connections from this member (or address) in the window; reconnect later
 
 MAX_FRAME_BYTES = 16 * 1024  # larger frames get an `error` frame ("too_large"); the connection stays usable

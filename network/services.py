@@ -131,13 +131,23 @@ def add_member(*, group: TeacherGroup, user: User, by: User) -> Membership:
 
 @transaction.atomic
 def notify(
-    *, recipient: User, kind: str, text: str = "", url: str = "", message: str = "", params: dict | None = None
+    *,
+    recipient: User,
+    kind: str,
+    text: str = "",
+    url: str = "",
+    message: str = "",
+    params: dict | None = None,
+    collapse: bool = False,
 ) -> Notification:
     """Save a notification and push it to the recipient's open pages after commit.
 
     Give `message` (an untranslated msgid, marked with gettext_noop) and `params`: the notification is then shown
     in each reader's current language (`Notification.display_text`); `text` is its rendering in the recipient's
     preferred language, made here when not given (e-mails use it).
+
+    `collapse`: while an unread notification of the same kind and link waits, that one is kept (its text updated)
+    and nothing new is pushed: thirty flags, feedback items or comments are one notification, not thirty.
     """
     params = {key: str(value).replace("\x00", "") for key, value in (params or {}).items()}
     if message and not text:
@@ -146,6 +156,16 @@ def notify(
     # Text often quotes what a member typed: PostgreSQL refuses NUL, and the column holds 300 characters.
     text = text.replace("\x00", "")[:300]
     url = url.replace("\x00", "") if len(url) <= 500 else ""  # a link cut short would lead nowhere
+    if collapse:
+        waiting = (
+            Notification.objects.filter(recipient=recipient, kind=kind[:40], url=url, read_at__isnull=True)
+            .order_by("-pk")
+            .first()
+        )
+        if waiting is not None:
+            Notification.objects.filter(pk=waiting.pk).update(text=text, message=message[:300], params=params)
+            waiting.text, waiting.message, waiting.params = text, message[:300], params
+            return waiting
     notification = Notification.objects.create(
         recipient=recipient,
         kind=kind.replace("\x00", "")[:40],

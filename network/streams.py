@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from network import protocol, ratelimit
+from network.clientip import scope_client_ip
 
 logger = logging.getLogger(__name__)
 
@@ -53,12 +54,18 @@ class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
         if user is not None and user.is_authenticated:
             who = f"user:{user.pk}"
         else:
-            who = f"ip:{(self.scope.get('client') or ['unknown'])[0]}"
+            who = f"ip:{scope_client_ip(self.scope) or 'unknown'}"
         if not await ratelimit.ahit(f"ws.connect:{who}", *self.connect_rate):
-            await self.close(code=protocol.CLOSE_RATE_LIMITED)
+            await self.refuse(protocol.CLOSE_RATE_LIMITED)
             return
         self.connection_id = uuid.uuid4().hex  # per connection, for the message limit
         await super().websocket_connect(message)
+
+    async def refuse(self, code: int) -> None:
+        """Accept, then close with `code` (CONTRACT.md): a browser reads a close code only after the handshake; a
+        handshake refused with HTTP 403 looks like a network failure, and clients retry it forever."""
+        await self.accept()
+        await self.close(code=code)
 
     def start_resync(self) -> None:
         """Every ORTAQ_WS_RESYNC_SECONDS (with jitter): join `stream_group` again and call `resync()`.
@@ -101,6 +108,11 @@ class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
             return await self.send_error("too_large", _("That message is too large."))
         try:
             content = json.loads(text_data)
+            # A lone surrogate (raw, or escaped as \ud800) is valid JSON but no text: the database and the page
+            # could not store or show it.
+            json.dumps(content, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            return await self.send_error("bad_encoding", _("That message is not valid text (UTF-8)."))
         except ValueError:
             return await self.send_error("bad_json", _("That message is not valid JSON."))
         if not isinstance(content, dict) or not isinstance(content.get("type"), str):

@@ -2,12 +2,13 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.signals import page_published
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from network import selectors, services
 from network.events import views as event_views
-from network.models import Region, School, TeacherGroup
+from network.models import EventPage, Region, School, TeacherGroup
 
 
 class RegionViewSet(SnippetViewSet):
@@ -65,6 +66,17 @@ def log_role_change_after_edit(request, user):
     before = getattr(request, "ortaq_roles_before", None)
     if before is not None:
         services.log_role_change(user=user, by=request.user, before=before)
+
+
+def _promote_after_publish(sender, instance, **kwargs):
+    """More capacity (or any republish) gives the free places to the waitlist at once, with the e-mail."""
+    from network.events import services as event_services
+
+    event_services.promote_waitlist(event=instance)
+
+
+# Every publish path (the editor, a scheduled publish, a revision published in code) sends this signal.
+page_published.connect(_promote_after_publish, sender=EventPage, dispatch_uid="network.promote_waitlist")
 
 
 # What event pages show their viewer (EventIndexPage/EventPage.get_context ask this hook: network/pages.py).

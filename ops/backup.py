@@ -114,8 +114,15 @@ def load_database(database: dict, dump: Path) -> None:
         source.close()
 
 
-def backup(*, database: dict, media_root: Path, target_dir: Path, now: datetime.datetime | None = None) -> Path:
-    """Write ortaq-YYYYmmdd-HHMMSS.tar.gz into `target_dir`; return its path."""
+def backup(
+    *,
+    database: dict,
+    media_root: Path,
+    target_dir: Path,
+    now: datetime.datetime | None = None,
+    private_root: Path | None = None,
+) -> Path:
+    """Write ortaq-YYYYmmdd-HHMMSS.tar.gz into `target_dir` (database, media, private files); return its path."""
     now = now or datetime.datetime.now()
     target_dir.mkdir(parents=True, exist_ok=True)
     archive = target_dir / f"ortaq-{now:%Y%m%d-%H%M%S}.tar.gz"
@@ -131,14 +138,17 @@ def backup(*, database: dict, media_root: Path, target_dir: Path, now: datetime.
             tar.add(dump, arcname=dump.name)
             if media_root.is_dir():
                 tar.add(media_root, arcname="media")
+            if private_root is not None and private_root.is_dir():
+                tar.add(private_root, arcname="private-media")  # projects.storage: outside the media folder
         partial.rename(archive)  # never leave a half-written archive under the final name
     return archive
 
 
-def restore(archive: Path, *, database: dict, media_root: Path) -> dict:
-    """Load `archive` into an empty database and an empty (or missing) media folder; return its manifest."""
-    if media_root.is_dir() and any(media_root.iterdir()):
-        raise BackupError(f"the media folder {media_root} is not empty; restore into an empty one")
+def restore(archive: Path, *, database: dict, media_root: Path, private_root: Path | None = None) -> dict:
+    """Load `archive` into an empty database and empty (or missing) media folders; return its manifest."""
+    for folder in (media_root, private_root):
+        if folder is not None and folder.is_dir() and any(folder.iterdir()):
+            raise BackupError(f"the media folder {folder} is not empty; restore into an empty one")
     with tempfile.TemporaryDirectory(prefix="ortaq-restore-") as work, tarfile.open(archive, "r:gz") as tar:
         tar.extractall(work, filter="data")  # refuses absolute paths, .. and links out of the folder
         manifest = json.loads((Path(work) / "manifest.json").read_text())
@@ -152,6 +162,9 @@ def restore(archive: Path, *, database: dict, media_root: Path) -> dict:
         if (Path(work) / "media").is_dir():
             media_root.mkdir(parents=True, exist_ok=True)
             shutil.copytree(Path(work) / "media", media_root, dirs_exist_ok=True)
+        if private_root is not None and (Path(work) / "private-media").is_dir():
+            private_root.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(Path(work) / "private-media", private_root, dirs_exist_ok=True)
     return manifest
 
 
@@ -171,11 +184,18 @@ def main(argv: list[str] | None = None) -> int:
 
     django.setup()
     database, media_root = settings.DATABASES["default"], Path(settings.MEDIA_ROOT)
+    private_root = Path(settings.PRIVATE_MEDIA_ROOT)
     try:
         if options.command == "backup":
-            print(backup(database=database, media_root=media_root, target_dir=Path(options.dir)))
+            print(
+                backup(
+                    database=database, media_root=media_root, target_dir=Path(options.dir), private_root=private_root
+                )
+            )
         else:
-            manifest = restore(Path(options.archive), database=database, media_root=media_root)
+            manifest = restore(
+                Path(options.archive), database=database, media_root=media_root, private_root=private_root
+            )
             print(f"restored the {manifest['database']} backup of {manifest['created']}")
     except BackupError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -56,7 +56,17 @@ def merge(base: polib.POFile, ours: polib.POFile, theirs: polib.POFile) -> tuple
 
 
 def main(base_path: str, ours_path: str, theirs_path: str) -> int:
-    merged, conflicts = merge(polib.pofile(base_path), polib.pofile(ours_path), polib.pofile(theirs_path))
+    try:
+        base = polib.pofile(base_path)
+    except OSError:  # an ancestor broken by a line-based merge: every entry then counts as changed on both sides
+        print("pomerge: the common ancestor does not parse; merging as if it were empty", file=sys.stderr)
+        base = polib.POFile()
+    try:
+        ours, theirs = polib.pofile(ours_path), polib.pofile(theirs_path)
+    except OSError as error:
+        print(f"pomerge: {error}; resolve by hand", file=sys.stderr)
+        return 1
+    merged, conflicts = merge(base, ours, theirs)
     merged.save(ours_path)
     for context, msgid in conflicts:
         print(f"pomerge: both sides changed {msgid!r} (context {context!r}); kept ours", file=sys.stderr)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from network import selectors as network_selectors
 from network import uploads
 from network.models import Region, TeacherGroup, User
+from network.validators import single_line
 from projects.models import ChunkedUpload, Consultation, Evidence, Stage, Subject, Theme
 from projects.services import html_to_text, read_chunked_upload
 
@@ -23,7 +24,7 @@ class ThemeChoiceField(forms.ModelMultipleChoiceField):
 class ProjectForm(forms.Form):
     """The project's frame and its concern: what the teacher fills in first."""
 
-    title = forms.CharField(label=_("Title of your project"), max_length=200)
+    title = forms.CharField(label=_("Title of your project"), max_length=200, validators=[single_line])
     subject = forms.ChoiceField(label=_("Subject"), choices=Subject.choices)
     language = forms.ChoiceField(label=_("Language you write in"), choices=settings.LANGUAGES)
     group = forms.ModelChoiceField(label=_("Teacher group"), queryset=TeacherGroup.objects.none(), required=False)
@@ -256,7 +257,7 @@ class ReviewForm(forms.Form):
 
 class TranslationForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
-    title = forms.CharField(label=_("Title"), max_length=255)
+    title = forms.CharField(label=_("Title"), max_length=255, validators=[single_line])
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False, max_length=2000)
     body = forms.CharField(label=_("Write-up"), widget=forms.Textarea(attrs={"rows": 16}), max_length=20000)
 

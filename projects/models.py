@@ -4,7 +4,7 @@ Privacy: the `ProjectIndexPage` is live but carries a Wagtail "login required" v
 `ProjectPage` under it stays a draft (never published). Wagtail therefore never serves a project, never lists it
 in search or the sitemap; teachers reach projects only through the permission-checked front-end views in
 `projects/views.py`, which keep the page row in step with the latest revision. Files of a project (evidence,
-unpublished posters) live in `private_storage`, which has no public URL.
+unpublished posters) live in `projects.storage.private_storage()`, outside the public media root, with no URL.
 """
 
 import uuid
@@ -27,23 +27,14 @@ from wagtail.search import index
 from network.pages import page_context
 from network.stemming import StemmedSearchMixin
 from projects.blocks import CaseStudyStreamBlock
+from projects.storage import private_storage
 
 
 class PrivateStorage(FileSystemStorage):
-    """MEDIA_ROOT/private, resolved when used (tests change MEDIA_ROOT); no base URL: files go through a view."""
+    """Kept for old migrations only; private files now live in projects.storage.private_storage()."""
 
     def __init__(self):
         super().__init__(base_url=None)
-
-    @property
-    def base_location(self):
-        return self._value_or_setting(self._location, str(settings.MEDIA_ROOT) + "/private")
-
-    def url(self, name):  # nothing in here has a public address
-        raise ValueError("private files are served by projects.views.private_file")
-
-
-private_storage = PrivateStorage()
 
 
 def _private_path(instance, filename: str) -> str:

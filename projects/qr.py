@@ -8,10 +8,12 @@ import segno
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from network import links
 
-def short_url(request, project_pk: int) -> str:
-    """The poster's short link, absolute (`http://host/p/74`)."""
-    return request.build_absolute_uri(reverse("poster_short_link", args=[project_pk]))
+
+def short_url(project_pk: int) -> str:
+    """The poster's short link on the public address (`https://host/p/74`; `links.absolute_url`)."""
+    return links.absolute_url(reverse("poster_short_link", args=[project_pk]))
 
 
 def short_label(url: str) -> str:
@@ -24,7 +26,7 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(omitsize=True, border=4, light="#fff", title=_("QR code"))
 
 
-def qr_context(request, project_pk: int) -> dict:
+def qr_context(project_pk: int) -> dict:
     """What `projects/_qr.html` shows: the code and the printed short link."""
-    url = short_url(request, project_pk)
+    url = short_url(project_pk)
     return {"qr_svg": qr_svg(url), "qr_url": url, "qr_label": short_label(url)}

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from network import links
 from network import selectors as network_selectors
 from projects import colleagues, corrections, forms, qr, selectors, services, stages
 from projects.models import (
@@ -268,7 +269,7 @@ def project_poster(request, pk):
             "can_edit": can_edit,
             "upload_form": upload_form,
             "template_form": template_form,
-            **qr.qr_context(request, project.pk),
+            **qr.qr_context(project.pk),
             **_stage_context(project, Stage.POSTER),
         },
     )
@@ -278,7 +279,7 @@ def project_poster(request, pk):
 def project_poster_print(request, pk):
     """The structured poster as a printable A3 page."""
     project = _project(request, pk)
-    return render(request, "projects/poster_print.html", {"poster": project, **qr.qr_context(request, project.pk)})
+    return render(request, "projects/poster_print.html", {"poster": project, **qr.qr_context(project.pk)})
 
 
 @login_required
@@ -454,7 +455,13 @@ def private_file(request, pk, kind, item=0):
         raise Http404
     if not field:
         raise Http404
-    response = FileResponse(field.open("rb"), filename=field.name.rsplit("/", 1)[-1])
+    try:
+        handle = field.open("rb")
+    except OSError:  # the row names a file that is gone: say so, never a 500
+        return HttpResponse(
+            _("This file is missing. Please upload it again."), status=404, content_type="text/plain; charset=utf-8"
+        )
+    response = FileResponse(handle, filename=field.name.rsplit("/", 1)[-1])
     response["Cache-Control"] = "private, max-age=3600"
     response["X-Content-Type-Options"] = "nosniff"
     return response
@@ -495,7 +502,7 @@ def chunked_upload_chunk(request, upload_id):
 
 @login_required
 def portfolio(request):
-    data = services.build_portfolio(user=request.user, base_url=request.build_absolute_uri("/")[:-1])
+    data = services.build_portfolio(user=request.user, base_url=links.absolute_url("/").rstrip("/"))
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="ortaq-portfolio.zip"'
     return response
@@ -548,9 +555,9 @@ def page_context(*, page, request, context: dict) -> dict:
             "can_translate": selectors.can_translate_case_study(user=request.user, page=page),
         }
         if page.project_id:  # the poster's short link: its feedback page, public once published
-            context.update(qr.qr_context(request, page.project_id))
+            context.update(qr.qr_context(page.project_id))
         else:
-            url = request.build_absolute_uri(page.url) + "#feedback"
+            url = links.absolute_url(page.url) + "#feedback"
             context.update({"qr_svg": qr.qr_svg(url), "qr_url": url, "qr_label": qr.short_label(url)})
         return context
     return {}

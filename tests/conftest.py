@@ -114,7 +114,12 @@ async def connect_ws(user, path: str, *, expect_accept: bool = True) -> Websocke
     if expect_accept:
         assert connected, f"WebSocket {path} refused with {code}"
     else:
-        communicator.close_code = code
+        # A refusal is accepted, then closed (CONTRACT.md): a browser can read the close code only after the
+        # handshake, and a handshake refused with HTTP 403 makes clients retry forever.
+        assert connected, f"WebSocket {path} refused at the handshake (HTTP 403) instead of accepted and closed"
+        output = await communicator.receive_output(timeout=3)
+        assert output["type"] == "websocket.close", f"expected a close, got {output}"
+        communicator.close_code = output.get("code")
     return communicator
 
 

@@ -84,6 +84,7 @@ def _supervisor(tmp_path, *, database_url: str | None = None):
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
+        "ORTAQ_PUBLIC_URL": os.environ.get("ORTAQ_PUBLIC_URL", "http://127.0.0.1:8000"),
     }
     if database_url:
         env["DATABASE_URL"] = database_url

@@ -89,7 +89,7 @@ _UNREAD = re.compile(
     re.S,
 )
 _ATTRIBUTE_TEXT = re.compile(r'\b(?:aria-label|title|placeholder|alt)="([^"{]*)"')
-BRANDS = {"Ortaq"}
+BRANDS = {"Ortaq", "PDF"}  # names, not English words
 TEMPLATES = sorted(
     p for p in BASE.glob("**/templates/**/*.html") if not {".venv", "node_modules", "staticfiles"} & set(p.parts)
 )

@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.utils import get_random_secret_key
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "csp",
     "allauth",
     "allauth.account",
     "django.contrib.admin",
@@ -82,7 +84,8 @@ MIDDLEWARE = [
     # Order agreed with the security work (README "Serving"): headers outermost, then compression and
     # revalidation, then the anonymous page-cache fast path before sessions, then the rest.
     "django.middleware.security.SecurityMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",  # outermost: every response, cache hits included, carries CSP
+    "config.middleware.ContentSecurityPolicyMiddleware",  # django-csp + this host's WebSocket origin
+    "config.middleware.SecurityHeadersMiddleware",  # Permissions-Policy and the rest
     "django.middleware.gzip.GZipMiddleware",  # HTML and feeds gzipped; Django 5.2 pads against BREACH
     "django.middleware.http.ConditionalGetMiddleware",  # ETag on every GET, 304 on If-None-Match/Modified-Since
     "config.middleware.RejectNullBytesMiddleware",  # security: NUL in a URL is a 400, never a database error
@@ -153,8 +156,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 else:
-    # SQLite: wait for a writer instead of failing with "database is locked".
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # SQLite, the embedded default, must take a gallery-walk burst (40 writes at once, issue 13):
+    # WAL lets pages be read while one member writes; IMMEDIATE takes the write lock at BEGIN, so a second writer
+    # waits up to `timeout` seconds (the busy timeout) instead of failing at once with "database is locked" when
+    # its read turns into a write mid-transaction; synchronous=NORMAL is safe in WAL and keeps commits cheap.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")  # unset: in-memory layer and local cache, one process only
@@ -228,11 +240,21 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 # allauth's defaults plus explicit limits; counted in the configured cache (Redis in production).
+# A network event brings 150 teachers through one venue Wi-Fi (one address) in a few minutes (issue 13): per-address
+# limits only stop clearly abusive volumes (a correct sign-in every 0.2 s; a failed one a second), while a mistyped
+# password locks only its own account (5 in 5 minutes per e-mail address).
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/5m/key",
+    "login": "300/m/ip",
+    "login_failed": "60/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Proxies in front of the app that append to X-Forwarded-For (0: none, the peer is the client). network.clientip
+# takes the rightmost entry no trusted proxy added; every per-address limit, allauth's included, uses it.
+ORTAQ_TRUSTED_PROXIES = env.int("ORTAQ_TRUSTED_PROXIES", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = ORTAQ_TRUSTED_PROXIES
+# allauth would prefix "[<host:port>] " to every subject.
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Ortaq: "
 LOGIN_URL = "account_login"
 # Pages behind a "login required" restriction (the project area) send visitors to the same rate-limited sign-in,
 # not to Wagtail's bare fallback form at /<lang>/_util/login/.
@@ -253,6 +275,7 @@ TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
 LANGUAGE_COOKIE_NAME = "ortaq_language"
+LANGUAGE_COOKIE_SAMESITE = "Lax"  # as the session and CSRF cookies (set by /i18n/setlang/)
 # Kazakh formats (Django ships none) and Russian overrides: config/formats/<lang>/formats.py.
 FORMAT_MODULE_PATH = ["config.formats"]
 # Project-wide catalogue first: Kazakh/Russian for Django, allauth and Wagtail strings their packages lack
@@ -268,6 +291,9 @@ ORTAQ_HOME_PAGE_MODEL = "cms.HomePage"
 STATICFILES_DIRS = [BASE_DIR / "static"]  # the one stylesheet and the shared socket clients (css/, js/)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+# Private project files (evidence, unpublished posters): outside MEDIA_ROOT, never served by /media/, only streamed
+# by the permission-checked views (projects.storage).
+PRIVATE_MEDIA_ROOT = Path(env("PRIVATE_MEDIA_ROOT", default=str(MEDIA_ROOT.parent / "private-media")))
 # Uploads on local disk by default; on S3-compatible object storage (django-storages) when a bucket is named,
 # so that several app machines share them. Static files are always served by WhiteNoise from each worker.
 AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
@@ -292,6 +318,9 @@ else:
     _media_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
     "default": _media_storage,
+    # Private project files stay on local disk (PRIVATE_MEDIA_ROOT) even with a bucket: resumable uploads append to a
+    # file. Several machines mount one volume there (README "Several machines").
+    "private": {"BACKEND": "projects.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 # The app serves /media/ itself (also with DEBUG off, e.g. `make serve`) unless uploads live in object storage;
@@ -321,7 +350,15 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Wagtail ---------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Ortaq"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The one address members reach the site at: every absolute link (e-mails, digests, .ics, QR codes, certificates,
+# feeds) uses it (network.links), never the host of a request or a Site record. Required in production.
+ORTAQ_PUBLIC_URL = env("ORTAQ_PUBLIC_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
+if not ORTAQ_PUBLIC_URL:
+    raise ImproperlyConfigured(
+        "ORTAQ_PUBLIC_URL must be set when DJANGO_DEBUG=0: the address members reach the site at, e.g. "
+        "https://ortaq.example.kz (every link in e-mails, calendars and QR codes uses it)."
+    )
+WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default=ORTAQ_PUBLIC_URL)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = ORTAQ_UPLOAD_MAX_BYTES
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = ORTAQ_UPLOAD_MAX_PIXELS
@@ -329,12 +366,32 @@ WAGTAILIMAGES_FORMAT_CONVERSIONS = {"avif": "avif", "webp": "webp", "gif": "webp
 WAGTAILDOCS_EXTENSIONS = ["pdf", "odt", "docx", "txt", "csv", "xlsx"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # documents go through a permission-checking view
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no member's e-mail hash goes to a third party for an avatar
 WAGTAIL_MODERATION_ENABLED = True
 # A case study is published by the review service (the approved revision, with its poster and evidence), not by
 # Wagtail's "publish the latest revision" when its workflow finishes (projects/review_task.py).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "projects.workflow_finish.finish_workflow"
 
 # --- Security ----------------------------------------------------------------------
+# Content-Security-Policy (django-csp; config.middleware adds this host's WebSocket origin to connect-src).
+# Everything is served from this site: no inline scripts, no inline styles (templates use classes from the one
+# stylesheet; tests/security/test_headers.py fails on a template with style= or <script> code). The Wagtail admin
+# sets its own needs.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/__debug__/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "img-src": [SELF, "data:", "blob:"],
+        "style-src": [SELF],
+        "script-src": [SELF],
+        "connect-src": [SELF],
+        "font-src": [SELF, "data:"],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -364,8 +421,9 @@ LOGGING = {
 }
 
 # Anonymous public pages: browsers/proxies may keep them ORTAQ_PAGE_MAX_AGE seconds; the server keeps the
-# rendered HTML ORTAQ_PAGE_CACHE_SECONDS (0 = off) and forgets it on publish/unpublish (cms.services).
-ORTAQ_PAGE_MAX_AGE = env.int("ORTAQ_PAGE_MAX_AGE", default=300)
+# rendered HTML ORTAQ_PAGE_CACHE_SECONDS (0 = off) and forgets it on publish/unpublish and when a post, thread,
+# board or event changes (cms.services). A minute at most in browsers and proxies: a hidden post is gone within it.
+ORTAQ_PAGE_MAX_AGE = env.int("ORTAQ_PAGE_MAX_AGE", default=60)
 ORTAQ_PAGE_CACHE_SECONDS = env.int("ORTAQ_PAGE_CACHE_SECONDS", default=600)
 
 # Where the nav and templates say the platform is (used in e-mails and absolute links).

@@ -12,7 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
-from network import localdates
+from network import links, localdates
 from network.models import Certificate, EventPage
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -37,7 +37,7 @@ def event_calendar(events: list[EventPage], *, request=None) -> bytes:
         place = ", ".join(p for p in [event.venue, event.town, event.region.local_name if event.region else ""] if p)
         if place or event.online_url:
             vevent.add("location", place or event.online_url)
-        url = event.get_full_url(request)
+        url = links.absolute_url(event.url) if event.url else ""
         if url:
             vevent.add("url", url)
         description = strip_tags(event.description or "").strip()

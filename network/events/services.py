@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 from wagtail import log_actions
 from wagtail.models import Page
 
-from network import localdates, services
+from network import links, localdates, services
 from network.events import documents as event_documents
 from network.events import selectors as event_selectors
 from network.models import Certificate, EventPage, Registration, User
@@ -53,7 +53,7 @@ def _send_registration_email(registration_id: int) -> None:
                 _("When: %(when)s") % {"when": when},
                 _("Where: %(where)s")
                 % {"where": ", ".join(p for p in [event.town, event.venue, event.online_url] if p)},
-                _("Event page: %(url)s") % {"url": event.get_full_url()},
+                _("Event page: %(url)s") % {"url": links.absolute_url(event.url)},
                 _("The attached calendar file adds the event to your phone or computer calendar."),
             ]
         )
@@ -79,6 +79,7 @@ def register(*, event: EventPage, user: User, presentation: str = "") -> Registr
     if not event_selectors.registration_is_open(event=event):
         raise ValidationError(_("Registration for this event is closed."), code="closed")
     _lock_event(event)
+    _promote_from_waitlist(event)  # a place freed without a promotion (more capacity) goes to the queue, not to us
     registration = Registration.objects.filter(event=event, user=user).first()
     if registration and registration.status != Registration.Status.CANCELLED:
         registration.presentation = presentation.strip()
@@ -124,6 +125,15 @@ def cancel_registration(*, event: EventPage, user: User) -> Registration | None:
     if was_confirmed:
         _promote_from_waitlist(event)
     return registration
+
+
+@transaction.atomic
+def promote_waitlist(*, event: EventPage) -> list[Registration]:
+    """Give every free place (the organiser raised the capacity) to the waitlist, in registration order, with the
+    e-mail; called when the event page is published."""
+    event = event.registration_event
+    _lock_event(event)
+    return _promote_from_waitlist(EventPage.objects.get(pk=event.pk))
 
 
 def _promote_from_waitlist(event: EventPage) -> list[Registration]:

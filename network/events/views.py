@@ -12,11 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
+from network import links
 from network.events import documents as event_documents
 from network.events import selectors as event_selectors
 from network.events import services as event_services
 from network.events.forms import AttendanceForm, CheckInForm, RegistrationForm
 from network.models import EventIndexPage, EventPage, Registration
+from network.validators import spreadsheet_safe
 
 
 def page_context(*, page, request, context: dict) -> dict:
@@ -64,12 +66,19 @@ def event_register(request, slug):
 
 
 @login_required
-@require_POST
 def event_cancel(request, slug):
+    """Ask first (a page, no JavaScript needed), then give the place up: one tap on the event page never cancels."""
     event = event_selectors.get_event_or_404(slug=slug)
-    if event_services.cancel_registration(event=event, user=request.user):
-        messages.success(request, _("Your registration is cancelled."))
-    return redirect(event.url)
+    registration = event_selectors.get_registration(user=request.user, event=event.registration_event)
+    if request.method == "POST" and request.POST.get("confirm") == "1":
+        if event_services.cancel_registration(event=event, user=request.user):
+            messages.success(request, _("Your registration is cancelled."))
+        return redirect(event.url)
+    if registration is None or registration.status == Registration.Status.CANCELLED:
+        return redirect(event.url)  # nothing to cancel
+    if not event_selectors.can_cancel(registration=registration, event=event.registration_event):
+        raise PermissionDenied
+    return render(request, "network/event_cancel_confirm.html", {"page": event, "registration": registration})
 
 
 @login_required
@@ -144,7 +153,8 @@ def event_registrations_csv(request, slug):
     for r in event_selectors.list_registrations(event=event):
         school = r.user.school
         writer.writerow(
-            [
+            spreadsheet_safe(cell)
+            for cell in [
                 r.user.get_full_name(),
                 r.user.email,
                 school.name if school else "",
@@ -214,7 +224,7 @@ def certificate_pdf(request, code):
     data = event_documents.certificate_pdf(
         certificate,
         event_title=_event_for_reader(certificate.event).title,
-        verify_url=request.build_absolute_uri(certificate.get_absolute_url()),
+        verify_url=links.absolute_url(certificate.get_absolute_url()),
     )
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="ortaq-certificate-{certificate.code[:8]}.pdf"'

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from PIL import Image, UnidentifiedImageError
 
+from network import links
 from network.events import selectors as event_selectors
 from network.models import EventPage
 from projects import qr, selectors
@@ -130,7 +131,7 @@ def poster_labels(request, slug):
     posters = _with_labels(poster_selectors.list_event_posters(event=event))
     for poster in posters:
         url = reverse("projects:event_poster", args=[event.slug, poster.board_number])
-        poster.public_url = request.build_absolute_uri(url) + "#feedback"
+        poster.public_url = links.absolute_url(url) + "#feedback"
         poster.qr_svg = qr.qr_svg(poster.public_url)
     return render(request, "projects/event_poster_labels.html", {"event": event, "posters": posters})
 

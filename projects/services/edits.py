@@ -187,9 +187,15 @@ def delete_evidence(*, evidence: Evidence, user: User) -> None:
     project = evidence.project
     _require_edit(project, user)
     if evidence.file:
-        evidence.file.delete(save=False)
+        _delete_file_on_commit(evidence.file)
     evidence.delete()
     _save(project, user)
+
+
+def _delete_file_on_commit(field) -> None:
+    """Remove a stored file only once the row that named it is gone for good: a failed commit keeps both."""
+    storage, name = field.storage, field.name
+    transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 @transaction.atomic
@@ -204,7 +210,8 @@ def set_poster_upload(*, project: ProjectPage, user: User, upload: CleanUpload) 
         width, height = upload.width, upload.height
     for old in (project.poster_file, project.poster_preview):
         if old:
-            old.delete(save=False)
+            _delete_file_on_commit(old)
+            setattr(project, old.field.name, "")
     project.poster_file.save(upload.file.name, ContentFile(data), save=False)
     if png is not None:
         project.poster_preview.save("poster-page-1.png", ContentFile(png), save=False)
@@ -254,5 +261,6 @@ def add_comment(*, project: ProjectPage, user: User, body: str, is_review: bool 
             kind="project.comment",
             text=_("%(name)s commented on “%(project)s”.") % {"name": user, "project": project.title},
             url=url,
+            collapse=True,
         )
     return comment

@@ -15,9 +15,13 @@ from projects import selectors
 
 
 def _zip_file(archive: zipfile.ZipFile, folder: str, label: str, field) -> str:
+    """Add one stored file; "" if it is gone (the page then says it was left out)."""
     name = f"{label}.{field.name.rsplit('.', 1)[-1]}"
-    with field.open("rb") as handle:
-        archive.writestr(f"{folder}/{name}", handle.read())
+    try:
+        with field.open("rb") as handle:
+            archive.writestr(f"{folder}/{name}", handle.read())
+    except OSError:  # FileNotFoundError and friends: a lost file must not cost the teacher her whole portfolio
+        return ""
     return name
 
 
@@ -44,10 +48,12 @@ def build_portfolio(*, user: User, base_url: str = "") -> bytes:
             for label, field in (("poster", project.poster_file), ("preview", project.poster_preview)):
                 if field:
                     files[label] = _zip_file(archive, folder, label, field)
+                    files[f"{label}_missing"] = not files[label]
             for evidence in project.evidence.all():
                 evidence.export_name = (
                     _zip_file(archive, folder, f"evidence-{evidence.pk}", evidence.file) if evidence.file else ""
                 )
+                evidence.file_missing = bool(evidence.file) and not evidence.export_name
             case_study = project.case_study if project.case_study_id and project.case_study.live else None
             comments = [c for c in selectors.list_comments(project=project) if c.author_id != user.pk]
             context = {

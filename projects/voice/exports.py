@@ -8,13 +8,12 @@ import csv
 import io
 import json
 from datetime import date
-from pathlib import Path
 from urllib.parse import unquote
 
-from django.apps import apps
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from network.events.documents import FONTS as CERTIFICATE_FONTS
 from projects.voice.selectors import LICENCE, LICENCE_URL, STATUSES, THRESHOLD
 
 SCHEMA = "ortaq.teachers-voice/1"  # a name, not an address: bumped only when a field changes meaning
@@ -74,7 +73,7 @@ def to_json(rows: list[dict], *, data_date: date, themes: list, regions: list) -
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 
 
-FONTS = Path(apps.get_app_config("network").path) / "fonts"  # the fonts certificates use (Kazakh, Russian)
+FONTS = CERTIFICATE_FONTS  # the fonts certificates use (Kazakh, Russian)
 
 
 def brief_pdf(brief: dict, *, title: str, absolute) -> bytes:

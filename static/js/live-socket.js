@@ -1,7 +1,7 @@
 // One live stream (docs/websocket-protocol.md), shared by live-thread.js and live-room.js:
 // on every (re)connect it sends {"type": "resume", "after": <newest seq seen>}, so the server replays what was
 // missed; it reconnects with exponential backoff and jitter, waits for the browser to be online, and stops on
-// 4403 (may not read: nothing to retry).
+// 4403 (may not read) and 4404 (no such stream): nothing to retry. 4429 (too many connections) waits longer.
 export function openStream({ path, lastSeq = 0, onFrame, onOpen, onState }) {
   let socket = null;
   let delay = 1000;
@@ -28,7 +28,8 @@ export function openStream({ path, lastSeq = 0, onFrame, onOpen, onState }) {
     ws.onclose = (event) => {
       if (socket !== ws) return;
       socket = null;
-      if (event.code === 4403) return;
+      if (event.code === 4403 || event.code === 4404) return;
+      if (event.code === 4429) delay = Math.max(delay, 15000);
       state("reconnecting");
       if (!navigator.onLine) return; // the "online" event reconnects
       // Exponential backoff with jitter, so a village's phones do not all reconnect at once.

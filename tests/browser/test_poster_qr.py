@@ -29,8 +29,9 @@ def _decode_qr_on_screen(page) -> str:
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
 def test_colleague_scans_the_poster_qr_and_gives_feedback(
-    browser, live_server_url, page, teacher, teacher2, group, javascript
+    browser, live_server_url, page, teacher, teacher2, group, javascript, settings
 ):
+    settings.ORTAQ_PUBLIC_URL = live_server_url  # QR codes carry the one public address (network.links)
     _site()
     project = services.create_project(
         user=teacher, title="Зертхана қорапта", subject="science", language="kk", group=group, concern="Зертхана жоқ."

@@ -70,3 +70,13 @@ def test_unpublishing_a_page_clears_the_cache(client, site, page_cache):
     site["pages"]["en"]["privacy"].unpublish()
     assert client.get("/en/privacy/").status_code == 404
     assert 'href="/en/privacy/"' not in client.get("/en/").content.decode()
+
+
+def test_a_cached_anonymous_page_still_carries_the_csp_and_permissions_policy(client, site, page_cache):
+    """The security headers sit outside the page cache (helpers' middleware order): a hit is no less protected."""
+    client.get("/en/about/")
+    hit = client.get("/en/about/")
+    assert hit["X-Ortaq-Cache"] == "hit"
+    assert "script-src 'self'" in hit["Content-Security-Policy"]
+    assert "ws://testserver" in hit["Content-Security-Policy"]
+    assert "camera=()" in hit["Permissions-Policy"]

@@ -90,6 +90,7 @@ def test_production_settings_pass_the_deploy_check_with_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_DEBUG",)}
     env.update(
         DJANGO_DEBUG="0",
+        ORTAQ_PUBLIC_URL="https://ortaq.example.kz",
         DJANGO_SECRET_KEY="x" * 60 + "-not-a-real-secret-but-long-and-random-enough-9f8e7d",
         DJANGO_SETTINGS_MODULE="config.settings.base",
     )

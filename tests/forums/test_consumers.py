@@ -110,9 +110,9 @@ async def test_reader_without_access_is_refused_with_4403(group_thread, outsider
     assert anonymous.close_code == 4403
 
 
-async def test_a_thread_that_does_not_exist_is_refused_with_4403(teacher):
+async def test_a_thread_that_does_not_exist_closes_with_4404(teacher):
     ws = await connect_ws(teacher, "/ws/threads/999999/", expect_accept=False)
-    assert ws.close_code == 4403
+    assert ws.close_code == 4404
 
 
 async def test_anonymous_reader_of_a_public_thread_sees_posts_but_cannot_write(thread, teacher):

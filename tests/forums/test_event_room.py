@@ -230,11 +230,11 @@ async def test_a_teachers_announce_gets_forbidden_and_the_socket_stays_usable(ev
 
 
 @pytest.mark.django_db(transaction=True)
-async def test_anonymous_visitors_and_unknown_events_are_refused_with_4403(event, teacher):
+async def test_anonymous_visitors_are_refused_with_4403_and_unknown_events_with_4404(event, teacher):
     anonymous = await connect_ws(None, ws_path(event), expect_accept=False)
     assert anonymous.close_code == 4403
     unknown = await connect_ws(teacher, "/ws/events/no-such-event/", expect_accept=False)
-    assert unknown.close_code == 4403
+    assert unknown.close_code == 4404
 
 
 @pytest.mark.django_db(transaction=True)

@@ -1,5 +1,7 @@
 """The permission matrix, checked through the real views: who sees, edits, submits, approves, opens private files."""
 
+from pathlib import Path
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -126,7 +128,8 @@ def test_private_files_have_no_public_address(project, teacher, settings):
     evidence = services.add_evidence(
         project=project, user=teacher, kind="photo", description="Pupils", consent=True, upload=upload
     )
-    assert evidence.file.path.startswith(str(settings.MEDIA_ROOT) + "/private/")
+    assert evidence.file.path.startswith(str(Path(settings.PRIVATE_MEDIA_ROOT).resolve()) + "/")
+    assert not Path(evidence.file.path).is_relative_to(Path(settings.MEDIA_ROOT).resolve())
     with pytest.raises(ValueError):
         evidence.file.url  # noqa: B018
 

@@ -28,10 +28,11 @@ def test_poster_qr_is_an_svg_that_scales_with_its_box(client, project, teacher):
     assert "width=" not in svg and "height=" not in svg  # a fixed size would crop it in a narrow box
 
 
-def test_short_link_is_printed_under_the_qr(client, project, teacher):
+def test_short_link_is_printed_under_the_qr(client, project, teacher, settings):
+    settings.ORTAQ_PUBLIC_URL = "https://ortaq.example.kz"  # the one public address (network.links), not the Host
     client.force_login(teacher)
     qr = _qr(client.get(reverse("projects:poster", args=[project.pk])).content.decode())
-    assert f"testserver/p/{project.pk}" in qr
+    assert f"ortaq.example.kz/p/{project.pk}" in qr
 
 
 def test_short_link_opens_the_poster_feedback_page_in_the_visitors_language(client, project, teacher2):

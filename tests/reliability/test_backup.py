@@ -132,3 +132,21 @@ def test_make_backup_command_line_reports_the_archive(seeded, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert Path(result.stdout.strip()).exists()
+
+
+def test_private_files_outside_media_are_backed_up_and_restored(seeded, tmp_path):
+    """Private project files live outside MEDIA_ROOT (projects.storage): a backup without them would lose evidence."""
+    if connection.vendor != "sqlite":
+        pytest.skip("the test database is not SQLite")
+    private = tmp_path / "private-media"
+    (private / "projects" / "abc").mkdir(parents=True)
+    (private / "projects" / "abc" / "evidence.jpg").write_bytes(b"\xff\xd8evidence")
+    archive = ops_backup.backup(
+        database=settings.DATABASES["default"], media_root=seeded, target_dir=tmp_path, private_root=private
+    )
+    with tarfile.open(archive) as tar:
+        assert "private-media/projects/abc/evidence.jpg" in tar.getnames()
+    empty = {"ENGINE": "django.db.backends.sqlite3", "NAME": str(tmp_path / "restored.sqlite3")}
+    restored = tmp_path / "restored-private"
+    ops_backup.restore(archive, database=empty, media_root=tmp_path / "restored-media", private_root=restored)
+    assert (restored / "projects" / "abc" / "evidence.jpg").read_bytes() == b"\xff\xd8evidence"

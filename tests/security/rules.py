@@ -27,6 +27,7 @@ LOGIN, ADMIN_LOGIN, AWAY = "login", "admin-login", "away"
 ADMIN_REFUSED = "admin-refused"  # the Wagtail admin's refusal: back to the admin home with "no permission"
 ACCEPT = "accept"  # WebSocket accepted
 CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
 
 
 @dataclass(frozen=True)
@@ -589,7 +590,11 @@ WS_RULES["ws/threads/<int:thread_id>/"] = {role: ACCEPT for role in ROLES} | {
 }
 # The live room of a network event: any signed-in member follows it (only organisers announce: an error frame).
 WS_RULES["ws/events/<slug:slug>/"] = {role: ACCEPT for role in ROLES} | {"anonymous": CLOSE_FORBIDDEN}
+# Any other /ws/ path (a non-numeric id, an unknown stream): accepted, then closed with 4404 for everybody.
+WS_RULES["ws/<path:rest>"] = {role: CLOSE_NOT_FOUND for role in ROLES}
+WS_RULES["ws/"] = {role: CLOSE_NOT_FOUND for role in ROLES}
 WS_KWARGS: dict = {
+    "ws/<path:rest>": lambda world: {"rest": "threads/abc/"},
     "ws/threads/<int:thread_id>/": lambda world: {"thread_id": world.extra["group_thread"].pk},
     "ws/events/<slug:slug>/": lambda world: {"slug": world.extra["event"].slug},
 }

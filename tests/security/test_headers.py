@@ -119,6 +119,7 @@ def production_settings(**extra) -> dict:
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="x" * 60 + "-not-a-real-secret-but-long-and-random-enough",
         DJANGO_SETTINGS_MODULE="config.settings.base",
+        ORTAQ_PUBLIC_URL="https://ortaq.example.kz",
         **extra,
     )
     code = (

@@ -233,10 +233,14 @@ async def ws_outcome(user, path: str):
         headers.append((b"cookie", f"{settings.SESSION_COOKIE_NAME}={cookie}".encode()))
     communicator = WebsocketCommunicator(application, path, headers=headers)
     connected, code = await communicator.connect()
-    if connected:
-        await communicator.disconnect()
-        return rules.ACCEPT
-    return code
+    if not connected:
+        return f"refused at the handshake ({code}), not accepted and closed"
+    if not await communicator.receive_nothing(timeout=0.3):
+        output = await communicator.receive_output()
+        if output["type"] == "websocket.close":  # a refusal: accepted, then closed with its code
+            return output.get("code")
+    await communicator.disconnect()
+    return rules.ACCEPT
 
 
 @pytest.mark.django_db(transaction=True)

@@ -10,7 +10,7 @@ class Command(BaseCommand):
     help = "E-mail each member their unread, not yet e-mailed notifications, and mark them e-mailed."
 
     def add_arguments(self, parser):
-        parser.add_argument("--base-url", default=settings.WAGTAILADMIN_BASE_URL, help="Site address for links.")
+        parser.add_argument("--base-url", default=settings.ORTAQ_PUBLIC_URL, help="Site address for links.")
 
     def handle(self, *args, **options):
         sent = services.send_digests(base_url=options["base_url"].rstrip("/"))

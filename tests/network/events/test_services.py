@@ -31,7 +31,7 @@ def test_waitlisted_teacher_is_promoted_and_emailed_when_a_place_frees_up(
 
     client.force_login(teacher)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(f"/en/events/{event.slug}/cancel/")
+        client.post(f"/en/events/{event.slug}/cancel/", {"confirm": "1"})
     assert Registration.objects.get(user=teacher).status == Registration.Status.CANCELLED
     assert Registration.objects.get(user=teacher2).status == Registration.Status.CONFIRMED
     assert [m.to for m in mail.outbox] == [[teacher2.email]]

@@ -1,0 +1,1 @@
+from tests.network.conftest import events_index, make_event  # noqa: F401 (fixtures)
