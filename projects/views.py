@@ -124,7 +124,7 @@ def _section(
     initial=None,
     files=False,
     template="projects/project_form.html",
-    extra=None,
+    more_context=None,
 ):
     project = _project(request, pk, edit=True)
     form = form_class(
@@ -137,8 +137,8 @@ def _section(
         messages.success(request, _("Saved."), extra_tags="draft-saved")  # autosave.js drops the draft
         return redirect("projects:detail", project.pk)
     context = {"form": form, "project": project, "heading": heading, **_stage_context(project, stage)}
-    if extra:
-        context.update(extra(project))
+    if more_context:
+        context.update(more_context(project))
     return render(request, template, context)
 
 
@@ -195,7 +195,7 @@ def project_consultations(request, pk):
         heading=_("Add a consultation"),
         save=lambda p, data: services.add_consultation(project=p, user=request.user, **data),
         template="projects/project_consultations.html",
-        extra=lambda p: {
+        more_context=lambda p: {
             "request_form": forms.ConsultationRequestForm(
                 people=colleagues.list_consultable_colleagues(project=p, user=request.user)
             ),
