@@ -152,7 +152,9 @@ URL_RULES: dict[str, Rule] = {
     "network:events_calendar": public(),
     "network:event_calendar": public(),
     "network:event_register": signed_in(AWAY, method="POST", data={"presentation": "Зертхана қорапта"}),
-    "network:event_cancel": signed_in(AWAY, method="POST", note="nothing to cancel: back to the event all the same"),
+    "network:event_cancel": signed_in(
+        AWAY, method="POST", data={"confirm": "1"}, note="confirmed; nothing to cancel: back to the event all the same"
+    ),
     "network:event_check_in": signed_in(
         FORBIDDEN,
         teacher=AWAY,
