@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import zipfile
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale
@@ -63,6 +64,6 @@ def test_portfolio_holds_peer_feedback_facilitator_comments_link_and_certificate
     assert "The kit list is clear." in html and str(teacher2) in html
     assert "Add quotes from pupils." in html and "Well done." in html
     project.refresh_from_db()
-    assert f"http://testserver{project.case_study.url}" in html
+    assert f"{settings.ORTAQ_PUBLIC_URL}{project.case_study.url}" in html
     index_html = archive.read("index.html").decode()
     assert "Spring meeting" in index_html and "/certificates/" in index_html
