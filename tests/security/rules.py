@@ -210,6 +210,14 @@ URL_RULES: dict[str, Rule] = {
     "projects:history": project_editors(),
     "projects:stage": project_editors(AWAY, method="POST", data={"stage": "plan"}),
     "projects:submit": project_editors(admin=FORBIDDEN, note="leaders only: they consent for their pupils"),
+    "projects:facilitator": facilitators_only(note="the dashboard across her groups; admins see all"),
+    "projects:nudge": project_insiders(
+        FORBIDDEN,
+        facilitator=AWAY,
+        admin=AWAY,
+        method="POST",
+        note="a reminder to the lead: the facilitator who looks after the project, and admins",
+    ),
     "projects:review": project_insiders(
         FORBIDDEN, facilitator=OK, admin=OK, note="approve: the group's facilitator and admins, while in review"
     ),
@@ -259,7 +267,7 @@ URL_RULES: dict[str, Rule] = {
     "forums:notification_settings": signed_in(),
     "forums:unsubscribe": public(note="the signed token is the credential (teacher's): no sign-in"),
     "forums:feedback": public(note="feedback on a live case study: anyone reads it"),
-    "poster_short_link": signed_in(AWAY, note="a poster's QR link: to its feedback page (which then decides)"),
+    "poster_short_link": public(AWAY, note="a poster's QR link: to its feedback page (which then decides)"),
     "forums:feedback_reply": signed_in(
         FORBIDDEN, teacher=AWAY, method="POST", data={"reply": "Рақмет!"}, note="only the presenter (teacher) answers"
     ),
@@ -346,6 +354,7 @@ URL_KWARGS = {
     **{
         f"projects:{name}": lambda world: {"pk": world.extra["project"].pk}
         for name in (
+            "nudge",
             "detail",
             "edit",
             "plan",
@@ -441,10 +450,10 @@ EXCLUDED_URLS = {
     "wagtail_serve": "every page goes through it: covered page type by page type in PAGE_RULES",
 }
 EXCLUDED_UNNAMED = {
-    "^media/(?!private/)(?P<path>.+)$": (
+    "^media/(?P<path>.*)$": (
         "public uploads (Wagtail images and documents' renditions) served by the app when ORTAQ_SERVE_MEDIA is on "
-        "(local disk, DEBUG or not); MEDIA_ROOT/private (project files) is never served here: "
-        "test_private_files_are_not_served_as_media"
+        "(local disk, DEBUG or not); project files live outside MEDIA_ROOT (PRIVATE_MEDIA_ROOT) and config.media "
+        "refuses every path that normalises into private/: tests/projects/test_private_storage.py"
     ),
 }
 
