@@ -119,15 +119,15 @@ def can_mark_helpful(*, user: User, post: Post) -> bool:
 
 
 def is_event_poster(page) -> bool:
-    """A project page whose poster an event accepted: its event's gallery shows it to everyone."""
+    """A project page whose poster is public: an event accepted it, or its case study is published."""
     specific = page.specific
-    return isinstance(specific, ProjectPage) and poster_selectors.is_presented_at_an_event(project=specific)
+    return isinstance(specific, ProjectPage) and poster_selectors.is_poster_public(project=specific)
 
 
 def can_view_feedback(*, user: User, page) -> bool:
-    """Feedback on a live, public page, or on a poster accepted at an event, is public; other drafts are for
-    signed-in members only, and a project page (always a draft) only for whoever may view the project
-    (projects.selectors.can_view_project)."""
+    """Feedback on a live, public page, or on a public poster (accepted at an event, or published), is public;
+    other drafts are for signed-in members only, and a project page (always a draft) only for whoever may view
+    the project (projects.selectors.can_view_project)."""
     if page.live or is_event_poster(page):
         return True
     if not user.is_authenticated:
@@ -139,12 +139,15 @@ def can_view_feedback(*, user: User, page) -> bool:
 
 
 def can_give_feedback(*, user: User, page) -> bool:
-    """Signed-in, active members give feedback on live pages and on posters accepted at an event, never on a page
-    they present (see `presenters_of`)."""
+    """Signed-in, active members give feedback on live pages and on public posters; before a poster is public,
+    whoever may view its project (group colleagues, co-leaders, the facilitator); never on a page they present
+    (see `presenters_of`)."""
     if not (user.is_authenticated and user.is_active):
         return False
     if not (page.live or is_event_poster(page)):
-        return False
+        specific = page.specific
+        if not (isinstance(specific, ProjectPage) and project_selectors.can_view_project(user=user, project=specific)):
+            return False
     return user.pk not in presenters_of(page)
 
 
@@ -471,6 +474,11 @@ def list_room_posters(*, event: EventPage) -> list[PosterPresentation]:
         .select_related("project__lead")
         .annotate(feedback_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
     )
+
+
+def list_feedback_on(*, pages) -> QuerySet[Feedback]:
+    """Feedback on any of `pages` (a project and its case study), oldest first, with authors."""
+    return Feedback.objects.filter(page__in=pages).select_related("author").order_by("created_at", "pk")
 
 
 def count_feedback(*, page) -> int:

@@ -2,12 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -335,6 +337,16 @@ def feedback(request, page_id):
         },
         status=400 if form is not None and form.errors else 200,
     )
+
+
+def poster_short_link(request, pk):
+    """`/p/<project id>`, the link a poster's QR code carries: its feedback page in the visitor's language; a
+    visitor who may not see it yet is asked to sign in (a member who still may not gets a 404 there)."""
+    page = get_object_or_404(Page, pk=pk)
+    if not selectors.can_view_feedback(user=request.user, page=page) and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    with translation.override(translation.get_language_from_request(request)):
+        return redirect("forums:feedback", page.pk)
 
 
 def _safe_next(request) -> str:

@@ -44,6 +44,12 @@ def feedback_panel(request, page) -> str:
     )
 
 
+@hooks.register("ortaq_portfolio_feedback")
+def portfolio_feedback(pages) -> list:
+    """Peer feedback on a teacher's poster and case study, for her portfolio zip (projects.services)."""
+    return list(selectors.list_feedback_on(pages=pages))
+
+
 @hooks.register("ortaq_event_panels")
 def live_room_panel(request, event_page) -> str:
     """Links to the event's live room (signed-in members), its live dashboard (organisers) and its forum board."""

@@ -65,3 +65,22 @@ class ConfirmSchoolForm(forms.Form):
     """The proposed school a facilitator confirms on /schools/proposed/ (any other value is simply not found)."""
 
     school = forms.ModelChoiceField(queryset=School.objects.filter(is_confirmed=False))
+
+
+class ProfileForm(forms.Form):
+    """What a member changes about herself: name, school, preferred language."""
+
+    display_name = forms.CharField(label=_("Your name"), max_length=150)
+    school = SchoolChoiceField(label=_("School"), queryset=School.objects.none(), required=False)
+    preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        schools = selectors.list_schools_for_signup()
+        if user is not None and user.school_id:  # her own school stays choosable even before it is confirmed
+            schools = schools | School.objects.filter(pk=user.school_id)
+        self.fields["school"].queryset = schools
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, delete my account"))

@@ -167,6 +167,25 @@ class TeacherGroup(LocalNameMixin, models.Model):
         return reverse("network:group_detail", args=[self.slug])
 
 
+class GroupJoinRequest(models.Model):
+    """A teacher without an invite link asks to join a group; its facilitator accepts or declines."""
+
+    group = models.ForeignKey(TeacherGroup, on_delete=models.CASCADE, related_name="join_requests")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="group_join_requests")
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    accepted = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["group", "user"], name="one_join_request_per_group")]
+        verbose_name = _("request to join a group")
+        verbose_name_plural = _("requests to join a group")
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.group}"
+
+
 class Membership(models.Model):
     group = models.ForeignKey(TeacherGroup, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")

@@ -2,7 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
-from network.models import Notification, Region, School, TeacherGroup, User
+from network.models import GroupJoinRequest, Notification, Region, School, TeacherGroup, User
 
 
 def is_admin(user: User) -> bool:
@@ -99,3 +99,31 @@ def count_unread_notifications(*, user: User) -> int:
     if not user.is_authenticated:
         return 0
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def list_region_facilitators(*, region_id: int | None) -> list[User]:
+    """Facilitators of the groups of a region: they look after its teachers who have no group yet."""
+    if not region_id:
+        return []
+    return list(User.objects.filter(facilitated_groups__region_id=region_id, is_active=True).distinct())
+
+
+def list_groups_to_join(*, user: User) -> QuerySet[TeacherGroup]:
+    """Groups of the regions of `user` (her school's and those she named) that she is not in, by name."""
+    regions = set(user.regions.values_list("pk", flat=True))
+    if user.school_id:
+        regions.add(user.school.region_id)
+    return (
+        TeacherGroup.objects.filter(region_id__in=regions)
+        .exclude(memberships__user=user)
+        .select_related("facilitator", "region")
+        .order_by("name")
+    )
+
+
+def list_pending_join_requests(*, group: TeacherGroup) -> QuerySet[GroupJoinRequest]:
+    return group.join_requests.filter(decided_at=None).select_related("user", "user__school")
+
+
+def has_asked_to_join(*, user: User, group: TeacherGroup) -> bool:
+    return group.join_requests.filter(user=user, decided_at=None).exists()

@@ -1,14 +1,17 @@
 """Writes for the network: sign-up profile, schools, groups, notifications."""
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from wagtail import log_actions
 
 from network import realtime, selectors
-from network.models import Membership, Notification, Region, School, TeacherGroup, User
+from network.models import GroupJoinRequest, Membership, Notification, Region, School, TeacherGroup, User
 from network.signals import public_pages_changed
 
 
@@ -34,7 +37,21 @@ def complete_signup(
     user.school = school
     user.save(update_fields=["display_name", "preferred_language", "school"])
     user.regions.add(region)
+    if school is not None and not school.is_confirmed:
+        for facilitator in selectors.list_region_facilitators(region_id=region.pk):
+            _notify_in_language(
+                facilitator,
+                kind="network.school_proposed",
+                text=lambda: _("%(name)s proposed a new school: %(school)s.") % {"name": user, "school": school.name},
+                url=reverse("network:school_review"),
+            )
     return user
+
+
+def _notify_in_language(recipient: User, *, kind: str, text, url: str = "") -> Notification:
+    """Notify with `text()` rendered in the recipient's preferred language."""
+    with translation.override(recipient.preferred_language):
+        return notify(recipient=recipient, kind=kind, text=str(text()), url=url)
 
 
 @transaction.atomic
@@ -44,7 +61,56 @@ def confirm_school(*, school: School, by: User) -> School:
         raise PermissionDenied
     school.is_confirmed = True
     school.save(update_fields=["is_confirmed"])
+    if school.proposed_by_id:
+        _notify_in_language(
+            school.proposed_by,
+            kind="network.school_confirmed",
+            text=lambda: _("Your school %(school)s is confirmed.") % {"school": school.name},
+        )
     return school
+
+
+@transaction.atomic
+def request_to_join(*, user: User, group: TeacherGroup) -> GroupJoinRequest:
+    """Ask to join `group` (asking twice is harmless); its facilitator is notified."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    join_request, created = GroupJoinRequest.objects.get_or_create(group=group, user=user)
+    if created:
+        _notify_in_language(
+            group.facilitator,
+            kind="network.join_request",
+            text=lambda: _("%(name)s asks to join %(group)s.") % {"name": user, "group": group.name},
+            url=reverse("network:group_detail", args=[group.slug]) + "#join-requests",
+        )
+    return join_request
+
+
+@transaction.atomic
+def decide_join_request(*, join_request: GroupJoinRequest, by: User, accept: bool) -> GroupJoinRequest:
+    """The group's facilitator (or an admin) accepts (she becomes a member) or declines; she is told."""
+    group = join_request.group
+    if not selectors.can_manage_group(user=by, group=group):
+        raise PermissionDenied
+    join_request.decided_at, join_request.accepted = timezone.now(), accept
+    join_request.save(update_fields=["decided_at", "accepted"])
+    if accept:
+        Membership.objects.get_or_create(group=group, user=join_request.user)
+        _notify_in_language(
+            join_request.user,
+            kind="network.join_accepted",
+            text=lambda: _("Welcome to %(group)s.") % {"group": group.name},
+            url=reverse("network:group_detail", args=[group.slug]),
+        )
+    else:
+        _notify_in_language(
+            join_request.user,
+            kind="network.join_declined",
+            text=lambda: (
+                _("%(group)s could not take you in; ask another group of your region.") % {"group": group.name}
+            ),
+        )
+    return join_request
 
 
 @transaction.atomic
@@ -149,6 +215,38 @@ def set_facilitator(*, user: User, by: User, facilitator: bool) -> User:
     else:
         user.groups.remove(*Group.objects.filter(name="Facilitators"))
     log_role_change(user=user, by=by, before=before)
+    return user
+
+
+@transaction.atomic
+def update_profile(*, user: User, display_name: str, school: School | None, preferred_language: str) -> User:
+    """A member changes her own name, school and preferred language."""
+    user.display_name, user.school, user.preferred_language = display_name, school, preferred_language
+    user.save(update_fields=["display_name", "school", "preferred_language"])
+    transaction.on_commit(lambda: public_pages_changed.send(sender=User))  # her name is on public pages
+    return user
+
+
+@transaction.atomic
+def delete_account(*, user: User) -> User:
+    """Remove a member's personal data and access: name, e-mail, password, school, regions, groups, notifications.
+
+    The row stays (anonymised and inactive) because published case studies and forum posts point at it; they then
+    show "Former member". Callers sign the member out.
+    """
+    user.display_name = str(_("Former member"))
+    user.email = f"deleted-{user.pk}@invalid"
+    user.username = f"deleted-{user.pk}"
+    user.first_name = user.last_name = ""
+    user.school = None
+    user.is_active = False
+    user.set_unusable_password()
+    user.save()
+    user.regions.clear()
+    user.memberships.all().delete()
+    user.notifications.all().delete()
+    EmailAddress.objects.filter(user=user).delete()  # allauth's copy of the address
+    transaction.on_commit(lambda: public_pages_changed.send(sender=User))  # public pages now say "Former member"
     return user
 
 

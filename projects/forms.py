@@ -68,6 +68,25 @@ class ConsultationForm(forms.ModelForm):
         widgets = {"date": DATE}
 
 
+class ConsultationRequestForm(forms.Form):
+    """Ask named colleagues (projects.colleagues.list_consultable_colleagues) one question."""
+
+    colleagues = forms.ModelMultipleChoiceField(
+        label=_("Whom do you ask?"), queryset=None, widget=forms.CheckboxSelectMultiple
+    )
+    question = forms.CharField(label=_("Your question"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+
+    def __init__(self, *args, people=(), **kwargs):
+        from network.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["colleagues"].queryset = User.objects.filter(pk__in=[p.pk for p in people])
+
+
+class ConsultationAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 5}), max_length=4000)
+
+
 class JournalForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DATE, initial=timezone.localdate)
     text = forms.CharField(label=_("What I did"), widget=forms.Textarea, max_length=4000)
@@ -90,7 +109,18 @@ class ChunkedUploadMixin:
         self.fields[self.file_field].required = False
         if project is not None:
             start = reverse("projects:upload_start", args=[project.pk])
-            self.fields[self.file_field].widget.attrs["data-chunked"] = start
+            max_bytes = settings.ORTAQ_UPLOAD_MAX_BYTES
+            self.fields[self.file_field].widget.attrs.update(
+                {
+                    "data-chunked": start,
+                    # chunked.js checks the size before sending anything, and names these states:
+                    "data-max-bytes": str(max_bytes),
+                    "data-too-large": _("This file is larger than %(size)s MB: choose a smaller one.")
+                    % {"size": max_bytes // (1024 * 1024)},
+                    "data-offline": _("Offline — the upload will resume when the connection is back."),
+                    "data-uploading": _("Uploading…"),
+                }
+            )
 
     def _clean_upload(self, upload):
         return uploads.clean_image_or_pdf(upload, stem=self.stem) if upload else None
@@ -254,3 +284,20 @@ class CaseStudyFilterForm(forms.Form):
         self.fields["theme"].label_from_instance = lambda obj: obj.local_name
         self.fields["region"].label_from_instance = lambda obj: obj.local_name
         self.fields["year"].choices = [("", _("Any"))] + [(y, str(y)) for y in list_case_study_years()]
+
+
+class DashboardFilterForm(forms.Form):
+    """The facilitator dashboard's filters (GET)."""
+
+    group = forms.ModelChoiceField(label=_("Group"), queryset=None, required=False, empty_label=_("All groups"))
+    stage = forms.ChoiceField(label=_("Stage"), required=False)
+    idle = forms.BooleanField(label=_("Idle only"), required=False)
+
+    def __init__(self, *args, groups=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups
+        self.fields["stage"].choices = [("", _("Every stage")), ("in_review", _("In review")), *Stage.choices]
+
+
+class ConfirmDeleteForm(forms.Form):
+    confirm = forms.BooleanField(label=_("Yes, I want to delete it; this cannot be undone"))

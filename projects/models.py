@@ -280,6 +280,32 @@ class Consultation(Orderable):
     date = models.DateField(_("date"), default=timezone.localdate)
 
 
+class ConsultationRequest(models.Model):
+    """A teacher asks a named colleague (group member, co-leader, facilitator) for advice; the answer, given in
+    the platform, is added to the project's consultations."""
+
+    project = models.ForeignKey(ProjectPage, on_delete=models.CASCADE, related_name="consultation_requests")
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    colleague = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consultation_requests",
+        verbose_name=_("colleague"),
+    )
+    question = models.TextField(_("question"))
+    answer = models.TextField(_("answer"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("consultation request")
+        verbose_name_plural = _("consultation requests")
+
+    def __str__(self) -> str:
+        return f"{self.colleague} · {self.question[:40]}"
+
+
 class JournalEntry(Orderable):
     """A dated entry of the action journal."""
 

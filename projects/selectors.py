@@ -46,12 +46,25 @@ def _is_leader(user: User, project: ProjectPage) -> bool:
 
 
 def _facilitates(user: User, project: ProjectPage) -> bool:
-    return bool(
-        user.is_authenticated
-        and project.group_id
-        and network_selectors.is_facilitator(user)
-        and project.group.facilitator_id == user.pk
-    )
+    """The facilitator of the project's group; for a project without a group, a facilitator of her region."""
+    if not (user.is_authenticated and network_selectors.is_facilitator(user)):
+        return False
+    if project.group_id:
+        return project.group.facilitator_id == user.pk
+    return bool(project.school_id) and user.facilitated_groups.filter(region_id=project.school.region_id).exists()
+
+
+def list_project_facilitators(*, project: ProjectPage) -> list[User]:
+    """Who reviews `project`: its group's facilitator, or without a group the facilitators of its region."""
+    if project.group_id:
+        return [project.group.facilitator]
+    region_id = project.school.region_id if project.school_id else None
+    return network_selectors.list_region_facilitators(region_id=region_id)
+
+
+def looks_after(*, user: User, project: ProjectPage) -> bool:
+    """The facilitator who reviews the project (its group's, or without a group her region's) and admins."""
+    return network_selectors.is_admin(user) or _facilitates(user, project)
 
 
 def can_view_project(*, user: User, project: ProjectPage) -> bool:
@@ -79,8 +92,8 @@ def can_view_private_poster(*, user: User, project: ProjectPage) -> bool:
 
 
 def can_comment(*, user: User, project: ProjectPage) -> bool:
-    """Private comments are between the leaders and the group's facilitator (admins too)."""
-    return can_view_evidence_files(user=user, project=project)
+    """Whoever may view the project comments on it: leaders, group colleagues, the group's facilitator, admins."""
+    return can_view_project(user=user, project=project)
 
 
 def case_study_review_state(*, page) -> WorkflowState | None:
@@ -138,14 +151,23 @@ def can_review_case_study(*, user: User, page) -> bool:
     return bool(state and state.status == WorkflowState.STATUS_IN_PROGRESS)
 
 
+def _case_studies_looked_after(user: User) -> Q:
+    """Case studies (and translations) whose project `user` reviews: her groups' projects and, without a group,
+    her regions' (as `_facilitates`); every one for admins."""
+    if network_selectors.is_admin(user):
+        return Q()
+    groups = network_selectors.list_managed_groups(user=user)
+    regions = groups.exclude(region=None).values("region_id")
+    return Q(project__group__in=groups) | Q(project__group=None, project__school__region__in=regions)
+
+
 def list_reviewable_task_states(*, user: User, task) -> QuerySet[TaskState]:
     """Open review tasks of `task` on case studies (and translations) whose project's group `user` facilitates;
     all of them for admins; none for anybody else."""
     states = TaskState.objects.filter(task=task, status=TaskState.STATUS_IN_PROGRESS)
     if network_selectors.is_admin(user):
         return states
-    groups = network_selectors.list_managed_groups(user=user)
-    page_ids = CaseStudyPage.objects.filter(project__group__in=groups).values_list("pk", flat=True)
+    page_ids = CaseStudyPage.objects.filter(_case_studies_looked_after(user)).values_list("pk", flat=True)
     return states.filter(workflow_state__object_id__in=[str(pk) for pk in page_ids])
 
 
@@ -221,23 +243,25 @@ def is_idle(project: ProjectPage) -> bool:
 
 
 def list_review_queue(*, user: User) -> QuerySet[ProjectPage]:
-    """Projects in review whose group `user` facilitates (all for admins)."""
+    """Projects in review whose group `user` facilitates, and those without a group from her groups' regions
+    (all for admins)."""
     groups = network_selectors.list_managed_groups(user=user)
     in_review = WorkflowState.objects.filter(
         status=WorkflowState.STATUS_IN_PROGRESS, base_content_type__model="page"
     ).values_list("object_id", flat=True)
     ids = [int(pk) for pk in in_review]
-    return _project_queryset().filter(group__in=groups, case_study_id__in=ids)
+    regions = groups.exclude(region=None).values("region_id")
+    without_group = Q(group=None) if network_selectors.is_admin(user) else Q(group=None, school__region__in=regions)
+    return _project_queryset().filter(Q(group__in=groups) | without_group, case_study_id__in=ids)
 
 
 def list_translation_review_queue(*, user: User) -> list[CaseStudyPage]:
-    """Translations in review of case studies whose project's group `user` facilitates (all for admins)."""
-    groups = network_selectors.list_managed_groups(user=user)
+    """Translations in review of case studies whose project `user` looks after (`looks_after`; all for admins)."""
     in_review = WorkflowState.objects.filter(
         status=WorkflowState.STATUS_IN_PROGRESS, base_content_type__model="page"
     ).values_list("object_id", flat=True)
     return list(
-        CaseStudyPage.objects.filter(pk__in=[int(pk) for pk in in_review], project__group__in=groups)
+        CaseStudyPage.objects.filter(_case_studies_looked_after(user), pk__in=[int(pk) for pk in in_review])
         .exclude(project__case_study_id=F("pk"))
         .select_related("locale", "project")
     )
@@ -253,8 +277,13 @@ def list_admin_pages(*, pages: QuerySet, user: User) -> QuerySet:
     return pages.exclude(pk__in=CaseStudyPage.objects.filter(live=False).values("pk"))
 
 
-def list_comments(*, project: ProjectPage) -> QuerySet[ProjectComment]:
-    return project.comments.select_related("author")
+def list_comments(*, project: ProjectPage, viewer: User | None = None) -> QuerySet[ProjectComment]:
+    """Comments on the project: shared with whoever may view it (group colleagues too), except the facilitator's
+    review comments, which only the leaders, the facilitator and admins read (`can_view_evidence_files`)."""
+    comments = project.comments.select_related("author")
+    if viewer is not None and not can_view_evidence_files(user=viewer, project=project):
+        comments = comments.filter(is_review=False)
+    return comments
 
 
 def list_themes() -> QuerySet[Theme]:
@@ -309,8 +338,12 @@ def list_translations(*, page: CaseStudyPage) -> list[CaseStudyPage]:
     return sorted(pages, key=lambda p: ["kk", "ru", "en"].index(p.locale.language_code))
 
 
-def list_feed_case_studies(limit: int = 30) -> QuerySet[CaseStudyPage]:
-    return CaseStudyPage.objects.live().public().select_related("locale").order_by("-first_published_at")[:limit]
+def list_feed_case_studies(limit: int = 30, language: str | None = None) -> QuerySet[CaseStudyPage]:
+    """The latest live, public case studies; with `language`, only those published in it."""
+    pages = CaseStudyPage.objects.live().public().select_related("locale")
+    if language:
+        pages = pages.filter(locale__language_code=language)
+    return pages.order_by("-first_published_at")[:limit]
 
 
 def school_label(*, project: ProjectPage, language: str | None = None) -> str:

@@ -1,11 +1,13 @@
 from django.urls import path
 
-from projects import views
+from projects import colleague_views, correction_views, facilitator_views, views
+from projects.feeds import LanguageCaseStudyFeed
 from projects.posters import views as poster_views
 from projects.voice import views as voice_views
 
 app_name = "projects"
 urlpatterns = [
+    path("feeds/case-studies.xml", LanguageCaseStudyFeed(), name="case_study_feed"),
     path("teachers-voice/", voice_views.voice, name="voice"),
     path("teachers-voice/data.csv", voice_views.voice_csv, name="voice_csv"),
     path("teachers-voice/data.json", voice_views.voice_json, name="voice_json"),
@@ -14,14 +16,37 @@ urlpatterns = [
     path("my/statistics/", voice_views.voice_share, name="voice_share"),
     path("my/projects/", views.dashboard, name="dashboard"),
     path("my/projects/new/", views.project_create, name="create"),
+    path("my/facilitator/", facilitator_views.facilitator_dashboard, name="facilitator"),
+    path("my/projects/<int:pk>/nudge/", facilitator_views.project_nudge, name="nudge"),
     path("my/projects/portfolio.zip", views.portfolio, name="portfolio"),
     path("my/projects/<int:pk>/", views.project_detail, name="detail"),
     path("my/projects/<int:pk>/edit/", views.project_edit, name="edit"),
     path("my/projects/<int:pk>/plan/", views.project_plan, name="plan"),
     path("my/projects/<int:pk>/consultations/", views.project_consultations, name="consultations"),
+    path("my/projects/<int:pk>/consultations/ask/", colleague_views.consultation_request, name="consultation_request"),
+    path("my/consultations/<int:request_id>/", colleague_views.consultation_answer, name="consultation_answer"),
     path("my/projects/<int:pk>/journal/", views.project_journal, name="journal"),
     path("my/projects/<int:pk>/evidence/", views.project_evidence, name="evidence"),
-    path("my/projects/<int:pk>/evidence/<int:evidence_id>/delete/", views.evidence_delete, name="evidence_delete"),
+    path(
+        "my/projects/<int:pk>/evidence/<int:evidence_id>/delete/",
+        correction_views.evidence_delete,
+        name="evidence_delete",
+    ),
+    path(
+        "my/projects/<int:pk>/consultations/<int:item_id>/edit/",
+        correction_views.consultation_edit,
+        name="consultation_edit",
+    ),
+    path(
+        "my/projects/<int:pk>/consultations/<int:item_id>/delete/",
+        correction_views.consultation_delete,
+        name="consultation_delete",
+    ),
+    path("my/projects/<int:pk>/journal/<int:item_id>/edit/", correction_views.journal_edit, name="journal_edit"),
+    path("my/projects/<int:pk>/journal/<int:item_id>/delete/", correction_views.journal_delete, name="journal_delete"),
+    path("my/projects/<int:pk>/withdraw/", correction_views.withdraw, name="withdraw"),
+    path("my/projects/<int:pk>/delete/", correction_views.delete, name="delete"),
+    path("my/projects/<int:pk>/history/", correction_views.history, name="history"),
     path("my/projects/<int:pk>/poster/", views.project_poster, name="poster"),
     path("my/projects/<int:pk>/poster/print/", views.project_poster_print, name="poster_print"),
     path("my/projects/<int:pk>/write-up/", views.project_writeup, name="writeup"),
@@ -33,7 +58,7 @@ urlpatterns = [
     path("my/projects/<int:pk>/files/<str:kind>/<int:item>/", views.private_file, name="file_item"),
     path("my/projects/<int:pk>/uploads/", views.chunked_upload_start, name="upload_start"),
     path("my/uploads/<uuid:upload_id>/", views.chunked_upload_chunk, name="upload_chunk"),
-    path("my/groups/<slug:slug>/projects/", views.group_projects, name="group_projects"),
+    path("my/groups/<slug:slug>/projects/", facilitator_views.group_projects, name="group_projects"),
     path("my/case-studies/<int:pk>/translate/", views.case_study_translate, name="translate"),
     path("my/case-studies/<int:pk>/review/", views.translation_review, name="translation_review"),
     # The poster session of a network event (/events/<slug>/ itself is a Wagtail page of `network`).

@@ -3,7 +3,6 @@
 import functools
 import json
 
-import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,19 +16,16 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from network import links
 from network import selectors as network_selectors
-from network.models import TeacherGroup
-from projects import forms, selectors, services
-from projects.models import CaseStudyIndexPage, CaseStudyPage, ChunkedUpload, Evidence, ProjectPage, Stage
-
-SECTION_URLS = {
-    Stage.CONCERN: "projects:edit",
-    Stage.PLAN: "projects:plan",
-    Stage.CONSULTATION: "projects:consultations",
-    Stage.ACTION: "projects:journal",
-    Stage.EVIDENCE: "projects:evidence",
-    Stage.POSTER: "projects:poster",
-    Stage.WRITEUP: "projects:writeup",
-}
+from projects import colleagues, corrections, forms, qr, selectors, services, stages
+from projects.models import (
+    CaseStudyIndexPage,
+    CaseStudyPage,
+    ChunkedUpload,
+    Evidence,
+    ProjectPage,
+    Stage,
+)
+from projects.stages import SECTION_URLS
 
 
 def _project(request, pk: int, *, edit: bool = False) -> ProjectPage:
@@ -43,15 +39,22 @@ def _project(request, pk: int, *, edit: bool = False) -> ProjectPage:
     return project
 
 
+def _stage_context(project: ProjectPage, stage: str) -> dict:
+    """A stage page's own prompt, what it still misses, and the one-click move on once it is complete."""
+    return {
+        "stage": stage,
+        "prompt": stages.prompt(stage),
+        "missing": stages.missing_for(project=project, stage=stage),
+        "advance": stages.advance_offer(project=project, stage=stage),
+    }
+
+
 def _next_step_url(project: ProjectPage) -> str:
+    """The page of the project's current stage (the detail page offers the move on when it is complete)."""
     name = SECTION_URLS.get(Stage(project.stage))
     if name is None:
         return project.case_study.url if project.case_study_id and project.case_study.live else ""
     return reverse(name, args=[project.pk])
-
-
-def _qr_svg(request, url: str) -> str:
-    return segno.make(links.absolute_url(url), error="m").svg_inline(scale=3, title=_("QR code"))
 
 
 @login_required
@@ -64,6 +67,12 @@ def dashboard(request):
     if network_selectors.is_facilitator(request.user):
         context["review_queue"] = list(selectors.list_review_queue(user=request.user))
         context["translation_queue"] = selectors.list_translation_review_queue(user=request.user)
+        context["facilitator_dashboard"] = True
+    elif not network_selectors.list_groups_for(user=request.user).exists():
+        groups = list(network_selectors.list_groups_to_join(user=request.user))
+        for group in groups:
+            group.asked = network_selectors.has_asked_to_join(user=request.user, group=group)
+        context["groups_to_join"] = groups
     return render(request, "projects/dashboard.html", context)
 
 
@@ -90,8 +99,13 @@ def project_detail(request, pk):
         "can_see_files": selectors.can_view_evidence_files(user=user, project=project),
         "in_review": selectors.is_in_review(project=project),
         "review": selectors.review_state(project=project),
-        "comments": selectors.list_comments(project=project),
+        "comments": selectors.list_comments(project=project, viewer=user),
         "next_url": _next_step_url(project),
+        **(_stage_context(project, project.stage) if project.stage != Stage.PUBLISHED else {}),
+        "can_prepare_submission": selectors.can_prepare_submission(user=user, project=project),
+        "can_withdraw": corrections.can_withdraw(user=user, project=project),
+        "can_delete": corrections.can_delete_project(user=user, project=project),
+        "submit_blockers": stages.submit_blockers(project=project),
         "stage_form": forms.StageForm(initial={"stage": project.stage}),
         "comment_form": forms.CommentForm(),
         "word_count": services.word_count(project.writeup),
@@ -100,7 +114,17 @@ def project_detail(request, pk):
 
 
 def _section(
-    request, pk, *, form_class, heading, save, initial=None, files=False, template="projects/project_form.html"
+    request,
+    pk,
+    *,
+    stage,
+    form_class,
+    heading,
+    save,
+    initial=None,
+    files=False,
+    template="projects/project_form.html",
+    more_context=None,
 ):
     project = _project(request, pk, edit=True)
     form = form_class(
@@ -110,11 +134,12 @@ def _section(
     services.discard_chunked_upload(upload=getattr(form, "chunked_upload", None))  # clean() only read them
     if valid:
         save(project, form.cleaned_data)
-        messages.success(request, _("Saved."))
+        messages.success(request, _("Saved."), extra_tags="draft-saved")  # autosave.js drops the draft
         return redirect("projects:detail", project.pk)
-    return render(
-        request, template, {"form": form, "project": project, "heading": heading, "prompt": project.stage_prompt}
-    )
+    context = {"form": form, "project": project, "heading": heading, **_stage_context(project, stage)}
+    if more_context:
+        context.update(more_context(project))
+    return render(request, template, context)
 
 
 @login_required
@@ -133,12 +158,17 @@ def project_edit(request, pk):
     form = forms.ProjectForm(request.POST or None, user=project.lead, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_project(project=project, user=request.user, **form.cleaned_data)
-        messages.success(request, _("Saved."))
+        messages.success(request, _("Saved."), extra_tags="draft-saved")  # autosave.js drops the draft
         return redirect("projects:detail", project.pk)
     return render(
         request,
         "projects/project_form.html",
-        {"form": form, "project": project, "heading": _("My values and my concern"), "prompt": project.stage_prompt},
+        {
+            "form": form,
+            "project": project,
+            "heading": _("My values and my concern"),
+            **_stage_context(project, Stage.CONCERN),
+        },
     )
 
 
@@ -147,6 +177,7 @@ def project_plan(request, pk):
     return _section(
         request,
         pk,
+        stage=Stage.PLAN,
         form_class=forms.PlanForm,
         heading=_("Plan"),
         initial=lambda p: {"plan_what": p.plan_what, "plan_with_whom": p.plan_with_whom, "plan_when": p.plan_when},
@@ -159,9 +190,17 @@ def project_consultations(request, pk):
     return _section(
         request,
         pk,
+        stage=Stage.CONSULTATION,
         form_class=forms.ConsultationForm,
         heading=_("Add a consultation"),
         save=lambda p, data: services.add_consultation(project=p, user=request.user, **data),
+        template="projects/project_consultations.html",
+        more_context=lambda p: {
+            "request_form": forms.ConsultationRequestForm(
+                people=colleagues.list_consultable_colleagues(project=p, user=request.user)
+            ),
+            "requests": colleagues.list_requests(project=p),
+        },
     )
 
 
@@ -170,6 +209,7 @@ def project_journal(request, pk):
     return _section(
         request,
         pk,
+        stage=Stage.ACTION,
         form_class=forms.JournalForm,
         heading=_("Add a journal entry"),
         save=lambda p, data: services.add_journal_entry(project=p, user=request.user, **data),
@@ -184,17 +224,9 @@ def project_evidence(request, pk):
 
     project = _project(request, pk, edit=True)
     form_class = functools.partial(forms.EvidenceForm, user=request.user, project=project)
-    return _section(request, pk, form_class=form_class, heading=_("Add evidence"), save=save, files=True)
-
-
-@login_required
-@require_POST
-def evidence_delete(request, pk, evidence_id):
-    project = _project(request, pk, edit=True)
-    evidence = get_object_or_404(Evidence, pk=evidence_id, project=project)
-    services.delete_evidence(evidence=evidence, user=request.user)
-    messages.success(request, _("The evidence is removed."))
-    return redirect("projects:detail", project.pk)
+    return _section(
+        request, pk, stage=Stage.EVIDENCE, form_class=form_class, heading=_("Add evidence"), save=save, files=True
+    )
 
 
 @login_required
@@ -228,7 +260,6 @@ def project_poster(request, pk):
                 services.set_poster_template(project=project, user=request.user, **template_form.cleaned_data)
                 messages.success(request, _("Your poster is saved."))
                 return redirect("projects:poster", project.pk)
-    url = reverse("projects:poster", args=[project.pk])
     return render(
         request,
         "projects/project_poster.html",
@@ -238,7 +269,8 @@ def project_poster(request, pk):
             "can_edit": can_edit,
             "upload_form": upload_form,
             "template_form": template_form,
-            "qr_svg": _qr_svg(request, url + "#feedback"),
+            **qr.qr_context(project.pk),
+            **_stage_context(project, Stage.POSTER),
         },
     )
 
@@ -247,10 +279,7 @@ def project_poster(request, pk):
 def project_poster_print(request, pk):
     """The structured poster as a printable A3 page."""
     project = _project(request, pk)
-    url = reverse("projects:poster", args=[project.pk])
-    return render(
-        request, "projects/poster_print.html", {"poster": project, "qr_svg": _qr_svg(request, url + "#feedback")}
-    )
+    return render(request, "projects/poster_print.html", {"poster": project, **qr.qr_context(project.pk)})
 
 
 @login_required
@@ -258,6 +287,7 @@ def project_writeup(request, pk):
     return _section(
         request,
         pk,
+        stage=Stage.WRITEUP,
         form_class=forms.WriteupForm,
         heading=_("Write-up"),
         initial=forms.WriteupForm.initial_for,
@@ -293,6 +323,7 @@ def project_submit(request, pk):
             "form": form,
             "project": project,
             "heading": _("Submit for review"),
+            "submit_label": _("Submit for review"),
             "prompt": _(
                 "Your facilitator reads the write-up and either publishes it as a case study or asks for changes."
             ),
@@ -308,6 +339,8 @@ def project_stage(request, pk):
     if form.is_valid():
         services.set_stage(project=project, user=request.user, stage=form.cleaned_data["stage"])
         messages.success(request, _("Stage changed to %(stage)s.") % {"stage": project.get_stage_display()})
+        if request.POST.get("then") == "section":  # "Next step: …" opens the new stage's page
+            return redirect(SECTION_URLS[Stage(project.stage)], project.pk)
     return redirect("projects:detail", project.pk)
 
 
@@ -468,20 +501,8 @@ def chunked_upload_chunk(request, upload_id):
 
 
 @login_required
-def group_projects(request, slug):
-    """A facilitator's view of a group: every member's projects, stage, last activity, idle flag."""
-    group = get_object_or_404(TeacherGroup, slug=slug)
-    if not network_selectors.can_manage_group(user=request.user, group=group):
-        raise PermissionDenied
-    projects = list(selectors.list_projects_for_group(group=group))
-    for project in projects:
-        project.idle = selectors.is_idle(project)
-    return render(request, "projects/group_projects.html", {"group": group, "projects": projects})
-
-
-@login_required
 def portfolio(request):
-    data = services.build_portfolio(user=request.user)
+    data = services.build_portfolio(user=request.user, base_url=links.absolute_url("/").rstrip("/"))
     response = HttpResponse(data, content_type="application/zip")
     response["Content-Disposition"] = 'attachment; filename="ortaq-portfolio.zip"'
     return response
@@ -529,11 +550,14 @@ def page_context(*, page, request, context: dict) -> dict:
         query.pop("page", None)
         return {"filter_form": form, "case_studies": page_obj, "query": query.urlencode()}
     if isinstance(page, CaseStudyPage):
-        return {
+        context = {
             "translations": selectors.list_translations(page=page),
             "can_translate": selectors.can_translate_case_study(user=request.user, page=page),
-            "qr_svg": segno.make(links.absolute_url(page.url) + "#feedback", error="m").svg_inline(
-                scale=3, title=_("QR code")
-            ),
         }
+        if page.project_id:  # the poster's short link: its feedback page, public once published
+            context.update(qr.qr_context(page.project_id))
+        else:
+            url = links.absolute_url(page.url) + "#feedback"
+            context.update({"qr_svg": qr.qr_svg(url), "qr_url": url, "qr_label": qr.short_label(url)})
+        return context
     return {}

@@ -10,6 +10,7 @@ from projects.models import (
     GalleryWalkVisitor,
     PosterPresentation,
     ProjectPage,
+    Stage,
 )
 
 # --- Posters at network events ----------------------------------------------------------------------
@@ -34,6 +35,13 @@ def accepted_presentations_of(*, project: ProjectPage) -> QuerySet[PosterPresent
 def is_presented_at_an_event(*, project: ProjectPage) -> bool:
     """An accepted poster is public (its event's gallery shows it), so its feedback is public too."""
     return accepted_presentations_of(project=project).exists()
+
+
+def is_poster_public(*, project: ProjectPage) -> bool:
+    """A poster is public once its case study is published or an event accepted it: then its feedback page (the
+    poster's QR code) is open to everyone; before, to whoever may view the project (`can_view_project`)."""
+    published = project.stage == Stage.PUBLISHED and project.case_study_id and project.case_study.live
+    return bool(published) or is_presented_at_an_event(project=project)
 
 
 # Who may do what in an event's poster session (tests/projects/posters/test_poster_session.py, tests/security/rules.py):

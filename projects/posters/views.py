@@ -3,7 +3,6 @@ and the public gallery. Thin: projects.selectors decides who may, projects.servi
 
 import io
 
-import segno
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,7 +20,7 @@ from PIL import Image, UnidentifiedImageError
 from network import links
 from network.events import selectors as event_selectors
 from network.models import EventPage
-from projects import selectors
+from projects import qr, selectors
 from projects.models import PosterPresentation
 from projects.posters import selectors as poster_selectors
 from projects.posters import services as poster_services
@@ -133,7 +132,7 @@ def poster_labels(request, slug):
     for poster in posters:
         url = reverse("projects:event_poster", args=[event.slug, poster.board_number])
         poster.public_url = links.absolute_url(url) + "#feedback"
-        poster.qr_svg = segno.make(poster.public_url, error="m").svg_inline(scale=3, title=_("QR code"))
+        poster.qr_svg = qr.qr_svg(poster.public_url)
     return render(request, "projects/event_poster_labels.html", {"event": event, "posters": posters})
 
 

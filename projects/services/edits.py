@@ -16,7 +16,7 @@ from network import selectors as network_selectors
 from network import services as network_services
 from network.models import TeacherGroup, User
 from network.uploads import CleanUpload
-from projects import selectors
+from projects import colleagues, selectors
 from projects.models import (
     STAGE_ORDER,
     Consultation,
@@ -121,6 +121,7 @@ def create_project(
     index.add_child(instance=project)
     project.themes.set(themes_or_other(themes))
     project.co_leaders.set([u for u in co_leaders if u.pk != user.pk])
+    colleagues.notify_new_co_leaders(project=project, user=user, before=set())
     return _save(project, user)
 
 
@@ -135,7 +136,9 @@ def update_project(*, project: ProjectPage, user: User, **fields) -> ProjectPage
     if themes is not None:
         project.themes.set(themes_or_other(themes))
     if co_leaders is not None:
+        before = set(project.co_leaders.values_list("pk", flat=True))
         project.co_leaders.set([u for u in co_leaders if u.pk != project.lead_id])
+        colleagues.notify_new_co_leaders(project=project, user=user, before=before)
     return _save(project, user)
 
 

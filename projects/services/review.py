@@ -76,14 +76,13 @@ def submit_project(*, project: ProjectPage, user: User) -> CaseStudyPage:
     _start_review(page, user, workflow=workflow)
     project.stage = Stage.WRITEUP
     _save(project, user, resubmit=False)
-    if project.group_id:
-        _tell(
-            [project.group.facilitator],
-            kind="project.submitted",
-            message=gettext_lazy("“%(project)s” is ready for your review."),
-            values={"project": project.title},
-            url=reverse("projects:review", args=[project.pk]),
-        )
+    _tell(
+        selectors.list_project_facilitators(project=project),  # no group: her region's facilitators
+        kind="project.submitted",
+        message=gettext_lazy("“%(project)s” is ready for your review."),
+        values={"project": project.title},
+        url=reverse("projects:review", args=[project.pk]),
+    )
     return page
 
 
@@ -291,9 +290,9 @@ def translate_case_study(
         draft.school_label = _school_label(page.project, language)
     draft.save_revision(user=user, log_action=True)
     _start_review(translated, user)
-    if project is not None and project.group_id:
+    if project is not None:
         _tell(
-            [project.group.facilitator],
+            selectors.list_project_facilitators(project=project),  # no group: her region's facilitators
             kind="project.submitted",
             message=gettext_lazy("The %(language)s translation of “%(project)s” is ready for your review."),
             values={"project": project.title, "language": locale.get_display_name()},

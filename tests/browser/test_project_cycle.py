@@ -77,7 +77,7 @@ def test_teacher_project_becomes_a_public_case_study(browser, live_server_url, p
     page.check("#id_consent_publish")
     page.get_by_role("button", name="Save").click()
     page.get_by_role("link", name="Submit for review").click()
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Submit for review").click()
     assert "waiting for the facilitator" in page.locator("main").inner_text()
 
     # The facilitator approves from the front end.

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.cache import cache
 from django.db import connection, models, transaction
+from django.utils import timezone
 from wagtail.models import Page
 
 from cms import demo as cms_demo
@@ -225,8 +226,14 @@ def seed_projects(homes, *, teacher, co_leader, group) -> dict:
     case_index = CaseStudyIndexPage.objects.get(locale__language_code="kk")
     case_study = make_case_study(index=case_index, title="Зертхана қорапта: нәтиже", project=project)
     chunked = services.start_chunked_upload(project=project, user=teacher, size=10)
+    consultation = services.add_consultation(
+        project=project, user=teacher, role="head", who="Директор", said="Көріңіз", date=timezone.localdate()
+    )
+    journal = services.add_journal_entry(project=project, user=teacher, date=timezone.localdate(), text="Бірінші күн")
     return {
         "project": project,
+        "consultation": consultation,
+        "journal": journal,
         "evidence": evidence,
         "case_study": case_study,
         "chunked_upload": chunked,

@@ -152,7 +152,9 @@ URL_RULES: dict[str, Rule] = {
     "network:events_calendar": public(),
     "network:event_calendar": public(),
     "network:event_register": signed_in(AWAY, method="POST", data={"presentation": "Зертхана қорапта"}),
-    "network:event_cancel": signed_in(AWAY, method="POST", note="nothing to cancel: back to the event all the same"),
+    "network:event_cancel": signed_in(
+        AWAY, method="POST", data={"confirm": "1"}, note="confirmed; nothing to cancel: back to the event all the same"
+    ),
     "network:event_check_in": signed_in(
         FORBIDDEN,
         teacher=AWAY,
@@ -169,6 +171,11 @@ URL_RULES: dict[str, Rule] = {
     "certificates:revoke": signed_in(FORBIDDEN, admin=AWAY, method="POST"),
     # Projects (projects/selectors.py: who sees, edits, submits, approves, opens files)
     "projects:dashboard": signed_in(),
+    "network:profile": signed_in(),
+    "network:group_join_request": signed_in(AWAY, method="POST", note="any member asks to join any group"),
+    "network:group_join_decide": signed_in(NOT_FOUND, method="POST", note="a missing request: 404"),
+    "network:profile_delete": signed_in(note="her own account only"),
+    "account_profile": public(AWAY, note="redirects to network:profile"),
     # Teachers' voice (projects/voice): public counts and briefs; each member opts out for themselves only.
     "projects:voice": public(),
     "projects:voice_csv": public(),
@@ -184,7 +191,9 @@ URL_RULES: dict[str, Rule] = {
     "projects:poster_print": project_viewers(),
     "projects:file": project_viewers(note="an unpublished poster: whoever may view the project"),
     "projects:file_item": project_insiders(note="an evidence photo: leaders, the group's facilitator, admins"),
-    "projects:comment": project_insiders(),
+    "projects:comment": project_viewers(note="whoever may view the project comments on it (group colleagues too)"),
+    "projects:consultation_request": project_editors(400, method="POST", data={}, note="an empty form: 400"),
+    "projects:consultation_answer": signed_in(NOT_FOUND, note="only the colleague who was asked"),
     "projects:edit": project_editors(),
     "projects:plan": project_editors(),
     "projects:consultations": project_editors(),
@@ -192,6 +201,13 @@ URL_RULES: dict[str, Rule] = {
     "projects:evidence": project_editors(),
     "projects:writeup": project_editors(),
     "projects:evidence_delete": project_editors(AWAY, method="POST"),
+    "projects:consultation_edit": project_editors(),
+    "projects:consultation_delete": project_editors(),
+    "projects:journal_edit": project_editors(),
+    "projects:journal_delete": project_editors(),
+    "projects:withdraw": project_editors(AWAY, admin=FORBIDDEN, method="POST", note="leaders, while in review"),
+    "projects:delete": project_editors(FORBIDDEN, teacher=OK, note="only the lead"),
+    "projects:history": project_editors(),
     "projects:stage": project_editors(AWAY, method="POST", data={"stage": "plan"}),
     "projects:submit": project_editors(admin=FORBIDDEN, note="leaders only: they consent for their pupils"),
     "projects:review": project_insiders(
@@ -209,6 +225,7 @@ URL_RULES: dict[str, Rule] = {
         note="a case study or translation in review (here the project's draft): its group's facilitator and admins",
     ),
     "case_study_feed": public(),
+    "projects:case_study_feed": public(note="the case studies published in the URL's language"),
     # An event's poster session (projects/selectors.py, its table): anyone sees the gallery of accepted posters and
     # their images; a confirmed registrant leading a project with a poster (teacher) offers it and withdraws an
     # offer still waiting; the event's organisers and admins decide, assign boards and groups, print.
@@ -242,6 +259,7 @@ URL_RULES: dict[str, Rule] = {
     "forums:notification_settings": signed_in(),
     "forums:unsubscribe": public(note="the signed token is the credential (teacher's): no sign-in"),
     "forums:feedback": public(note="feedback on a live case study: anyone reads it"),
+    "poster_short_link": signed_in(AWAY, note="a poster's QR link: to its feedback page (which then decides)"),
     "forums:feedback_reply": signed_in(
         FORBIDDEN, teacher=AWAY, method="POST", data={"reply": "Рақмет!"}, note="only the presenter (teacher) answers"
     ),
@@ -332,6 +350,10 @@ URL_KWARGS = {
             "edit",
             "plan",
             "consultations",
+            "consultation_request",
+            "withdraw",
+            "delete",
+            "history",
             "journal",
             "evidence",
             "poster",
@@ -354,6 +376,19 @@ URL_KWARGS = {
         "kind": "evidence",
         "item": world.extra["evidence"].pk,
     },
+    "projects:consultation_answer": lambda world: {"request_id": 999999},
+    "network:group_join_request": lambda world: {"slug": world.group.slug},
+    "projects:consultation_edit": lambda world: {
+        "pk": world.extra["project"].pk,
+        "item_id": world.extra["consultation"].pk,
+    },
+    "projects:consultation_delete": lambda world: {
+        "pk": world.extra["project"].pk,
+        "item_id": world.extra["consultation"].pk,
+    },
+    "projects:journal_edit": lambda world: {"pk": world.extra["project"].pk, "item_id": world.extra["journal"].pk},
+    "projects:journal_delete": lambda world: {"pk": world.extra["project"].pk, "item_id": world.extra["journal"].pk},
+    "network:group_join_decide": lambda world: {"pk": 999999},
     "projects:upload_chunk": lambda world: {"upload_id": world.extra["chunked_upload"].pk},
     **{
         f"projects:{name}": lambda world: {"slug": world.extra["event"].slug}
@@ -372,6 +407,7 @@ URL_KWARGS = {
     "projects:translation_review": lambda world: {"pk": world.extra["project"].case_study_id},
     "forums:unsubscribe": lambda world: {"token": _unsubscribe_token(world)},
     "forums:feedback": lambda world: {"page_id": world.extra["case_study"].pk},
+    "poster_short_link": lambda world: {"pk": world.extra["project"].pk},
     "forums:feedback_reply": lambda world: {"pk": world.extra["feedback"].pk},
     "forums:event_room": lambda world: {"slug": world.extra["event"].slug},
     "forums:event_live": lambda world: {"slug": world.extra["event"].slug},
