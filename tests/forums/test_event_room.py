@@ -100,8 +100,12 @@ def co_leader_at_board(project, event, teacher2, group):
     return user
 
 
-def test_an_offered_poster_takes_no_feedback_and_stays_private(offered_project, teacher2, outsider, client):
-    assert not selectors.can_give_feedback(user=teacher2, page=offered_project)
+def test_an_offered_poster_takes_feedback_from_the_group_only_and_stays_private(
+    offered_project, teacher2, outsider, client
+):
+    # Before a poster is public, group colleagues give feedback through its QR code (issue 17 item 1); nobody else.
+    assert selectors.can_give_feedback(user=teacher2, page=offered_project)
+    assert not selectors.can_give_feedback(user=outsider, page=offered_project)
     response = client.get(reverse("forums:feedback", args=[offered_project.pk]))
     assert response.status_code == 404
     client.force_login(outsider)

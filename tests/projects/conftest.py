@@ -9,6 +9,7 @@ from PIL import Image
 from cms import demo as cms_demo
 from projects import services
 from projects.models import Theme
+from tests.conftest import ensure_wagtail_root
 from tests.factories import FacilitatorFactory, MembershipFactory, UserFactory
 
 
@@ -22,6 +23,7 @@ def english():
 @pytest.fixture
 def site_pages(db):
     """Home pages in kk/ru/en, the private project area, case-study indexes and the review workflow."""
+    ensure_wagtail_root()
     homes = cms_demo.seed()["homes"]
     services.ensure_site_structure()
     return homes
