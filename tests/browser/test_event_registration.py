@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_teacher_registers_for_an_upcoming_event_and_sees_the_confirmation(page, live_server_url):
-    teacher = UserFactory(email="teacher@example.org", display_name="Aigerim Bekova")
+    teacher = UserFactory(email="teacher@example.org", display_name="Aigerim Bekova", preferred_language="en")
     en = Locale.objects.get_or_create(language_code="en")[0]
     if Page.get_first_root_node() is None:  # an earlier transactional test flushed the tree the migrations made
         Locale.objects.get_or_create(language_code="kk")

@@ -5,6 +5,7 @@ import pytest
 from cms import demo as cms_demo
 from projects import services
 from projects.models import Theme
+from tests.conftest import ensure_wagtail_root
 from tests.factories import SchoolFactory, UserFactory
 from tests.projects.test_voice import make_projects
 
@@ -12,6 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_phone_without_javascript_reads_the_figures_in_each_language(browser, live_server_url):
+    ensure_wagtail_root()  # a live-server test may start after another flushed the database
     cms_demo.seed()
     services.ensure_site_structure()
     school = SchoolFactory()
