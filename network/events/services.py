@@ -185,27 +185,59 @@ def check_in(
 
 @transaction.atomic
 def mark_attendance(*, registration: Registration, attendance: str, by: User) -> Registration:
-    """The organiser marks a registrant as attended in person, online, or not (""); PermissionDenied for others."""
+    """The organiser marks a registrant as attended in person, online, or not (""); PermissionDenied for others.
+
+    Whoever is at the door takes part: checking in someone on the waitlist (or who had cancelled) confirms them,
+    even beyond the capacity."""
     if not event_selectors.can_manage_event(user=by, event=registration.event):
         raise PermissionDenied
     if attendance not in Registration.Attendance.values:
         raise ValidationError(_("Unknown attendance."), code="invalid")
     registration.attendance = attendance
     registration.checked_in_at = (registration.checked_in_at or timezone.now()) if attendance else None
-    registration.save(update_fields=["attendance", "checked_in_at", "updated_at"])
+    if attendance:
+        registration.status = Registration.Status.CONFIRMED
+    registration.save(update_fields=["attendance", "checked_in_at", "status", "updated_at"])
     return registration
 
 
 @transaction.atomic
-def issue_certificates(*, event: EventPage, by: User) -> list[Certificate]:
-    """Certificates of participation for everyone who attended, and of presentation for attendees who presented.
+def check_in_walk_in(
+    *, event: EventPage, user: User, by: User, attendance: str = Registration.Attendance.IN_PERSON
+) -> Registration:
+    """A member who did not register turns up: the organiser registers and checks them in in one step (someone
+    already registered, waitlisted or cancelled is simply checked in). PermissionDenied unless `by` manages the
+    event; inactive members cannot be checked in."""
+    event = event.registration_event
+    if not event_selectors.can_manage_event(user=by, event=event):
+        raise PermissionDenied
+    if not user.is_active:
+        raise ValidationError(_("This account is closed."), code="inactive")
+    _lock_event(event)
+    registration, _created = Registration.objects.get_or_create(
+        event=event, user=user, defaults={"status": Registration.Status.CONFIRMED}
+    )
+    return mark_attendance(registration=registration, attendance=attendance, by=by)
+
+
+@transaction.atomic
+def issue_certificates(*, event: EventPage, by: User, now=None) -> list[Certificate]:
+    """Once the event has ended: certificates of participation for everyone checked in (attended), and of
+    presentation for those of them who presented an accepted poster on a board (`list_presenter_ids`).
 
     Safe to run again: nobody gets a second certificate of the same type. Returns the new certificates;
-    each holder is notified. PermissionDenied unless `by` organises the event or is an admin.
+    each holder is notified. PermissionDenied unless `by` organises the event or is an admin; ValidationError
+    before the end.
     """
     event = event.registration_event
     if not event_selectors.can_manage_event(user=by, event=event):
         raise PermissionDenied
+    if not event_selectors.event_has_ended(event=event, now=now):
+        raise ValidationError(
+            _("Certificates can be issued once the event has ended: they say who took part and who presented."),
+            code="not_ended",
+        )
+    presenters = event_selectors.list_presenter_ids(event=event)
     attended = (
         Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
         .exclude(attendance="")
@@ -214,7 +246,7 @@ def issue_certificates(*, event: EventPage, by: User) -> list[Certificate]:
     created = []
     for registration in attended:
         kinds = [Certificate.Kind.PARTICIPATION]
-        if registration.presentation.strip():
+        if registration.user_id in presenters:
             kinds.append(Certificate.Kind.PRESENTATION)
         for kind in kinds:
             certificate, is_new = Certificate.objects.get_or_create(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from network.events import services as event_services
 from network.models import Certificate, EventReportPage, Registration
 from tests.factories import FacilitatorFactory
+from tests.network.events.test_certificates import _poster
 
 UTC = dt.UTC
 
@@ -109,6 +110,7 @@ def attended_event(make_event, facilitator, teacher, teacher2):
 def test_organiser_issues_certificates_to_attendees_who_see_them(
     client, attended_event, facilitator, teacher, teacher2
 ):
+    _poster(attended_event, teacher, board=1)  # presented on board 1 (tests/network/events/test_certificates.py)
     client.force_login(facilitator)
     client.post(f"/en/events/{attended_event.slug}/certificates/")
     client.post(f"/en/events/{attended_event.slug}/certificates/")  # again: nothing doubles
