@@ -7,11 +7,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from wagtail import log_actions
 from wagtail.models import Page
 
-from network import links, localdates, services
+from network import links, localdates, ratelimit, services
 from network.events import documents as event_documents
 from network.events import selectors as event_selectors
 from network.models import Certificate, EventPage, Registration, User
@@ -165,6 +165,12 @@ def _promote_from_waitlist(event: EventPage) -> list[Registration]:
     return promoted
 
 
+WRONG_CODES = (10, 600)  # wrong check-in codes per member and event per 10 minutes (network.ratelimit)
+TOO_MANY_WRONG_CODES = gettext_lazy(
+    "Too many wrong codes. Please wait ten minutes, or ask the organisers at the door to check you in."
+)
+
+
 @transaction.atomic
 def check_in(
     *, event: EventPage, user: User, code: str, attendance: str = Registration.Attendance.IN_PERSON
@@ -175,7 +181,12 @@ def check_in(
     registration = event_selectors.get_registration(user=user, event=event)
     if not event_selectors.can_check_in(registration=registration, event=event):
         raise PermissionDenied
+    key = f"events.checkin_code:{event.pk}:{user.pk}"
+    if ratelimit.exceeded(key, *WRONG_CODES):  # a guesser stops here, even with the right code at last
+        raise ValidationError(TOO_MANY_WRONG_CODES, code="rate_limited")
     if code.strip().upper() != event.checkin_code.upper():
+        if not ratelimit.hit(key, *WRONG_CODES):
+            raise ValidationError(TOO_MANY_WRONG_CODES, code="rate_limited")
         raise ValidationError(_("This is not the code shown at the event. Check it and try again."), code="wrong_code")
     registration.attendance = attendance or Registration.Attendance.IN_PERSON
     registration.checked_in_at = registration.checked_in_at or timezone.now()

@@ -210,3 +210,17 @@ def test_place_cannot_be_given_up_once_the_event_has_started(client, make_event,
     assert "Cancel my registration" not in client.get(event.url).content.decode()
     assert client.post(f"/en/events/{event.slug}/cancel/").status_code == 403
     assert Registration.objects.get(user=teacher).status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_guessing_check_in_codes_is_stopped_after_ten_wrong_tries(client, make_event, teacher):
+    event = make_event(start=timezone.now() - dt.timedelta(minutes=30))
+    Registration.objects.create(event=event, user=teacher)
+    client.force_login(teacher)
+    url = f"/en/events/{event.slug}/check-in/"
+    for attempt in range(10):
+        html = client.post(url, {"code": f"WRONG{attempt}", "attendance": "in_person"}).content.decode()
+        assert "This is not the code shown at the event" in html
+    refused = client.post(url, {"code": event.checkin_code, "attendance": "in_person"})  # the right one, too late
+    assert refused.status_code == 400 and "Too many wrong codes" in refused.content.decode()
+    assert Registration.objects.get(user=teacher).checked_in_at is None
