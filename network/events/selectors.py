@@ -1,6 +1,6 @@
 """Reads and permission decisions for network events: lists, registrations, attendance, certificates."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
@@ -67,6 +67,24 @@ def get_event_or_404(*, slug: str, any_language: bool = False) -> EventPage:
     if event is None:
         raise Http404
     return event
+
+
+POSTER_SESSION_WORDS = ("poster", "постер", "gallery walk", "галере")  # a programme written before the marker
+
+
+def poster_session_start(*, event: EventPage) -> datetime:
+    """When the poster session starts: the first programme session marked "poster session" (else the first whose
+    title says so) on the event's first day in its zone, if that falls within the event; otherwise the start."""
+    sessions = [block.value for block in event.programme or event.registration_event.programme]
+    chosen = next((s for s in sessions if s.get("poster_session")), None) or next(
+        (s for s in sessions if any(word in (s.get("title") or "").casefold() for word in POSTER_SESSION_WORDS)), None
+    )
+    if chosen is None or chosen.get("time") is None:
+        return event.registration_event.start
+    at = datetime.combine(event.local_start.date(), chosen["time"], tzinfo=event.zone)
+    return (
+        at if event.registration_event.start <= at <= event.registration_event.end else event.registration_event.start
+    )
 
 
 def can_manage_event(*, user: User, event: EventPage) -> bool:

@@ -37,8 +37,9 @@ def door(make_event, facilitator):
         ]
     )
     special = users[7]
-    special.display_name, special.school = "Жанар Әбенова", School.objects.create(
-        name="Shelek school-gymnasium", name_kk="Шелек мектеп-гимназиясы", region=region
+    special.display_name, special.school = (
+        "Жанар Әбенова",
+        School.objects.create(name="Shelek school-gymnasium", name_kk="Шелек мектеп-гимназиясы", region=region),
     )
     special.save()
     Registration.objects.bulk_create(
