@@ -481,6 +481,13 @@ def list_feedback_on(*, pages) -> QuerySet[Feedback]:
     return Feedback.objects.filter(page__in=pages).select_related("author").order_by("created_at", "pk")
 
 
+def get_own_feedback(*, page, user: User) -> Feedback | None:
+    """`user`'s feedback on `page` (one per visitor), which the form offers for editing."""
+    if not user.is_authenticated:
+        return None
+    return Feedback.objects.filter(page=page, author=user).first()
+
+
 def count_feedback(*, page) -> int:
     return Feedback.objects.filter(page=page).count()
 
