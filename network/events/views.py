@@ -167,7 +167,8 @@ def event_walk_in(request, slug):
     """Register and check in a member who did not register, picked from the search or by e-mail."""
     event = _managed_event_or_403(request, slug)
     form = WalkInForm(request.POST)
-    query = request.POST.get("q", "")[:100]
+    # A refusal comes back with what was typed in the search box (and the members it finds): nothing is lost.
+    query = (request.POST.get("q", "") or request.POST.get("email", "")).strip()[:100]
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("__all__", []) or form.errors.get("email", [])))
         return redirect(_door_url(event, query=query))

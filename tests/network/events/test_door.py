@@ -104,3 +104,11 @@ def test_a_walk_in_is_registered_and_checked_in_in_one_step(client, door, facili
     other = User.objects.create(username="late", email="late@example.org", display_name="Late Comer")
     assert client.post(_url(door, "walk-in/"), {"member": other.pk}).status_code == 403
     assert not Registration.objects.filter(event=door, user=other).exists()
+
+
+def test_an_unknown_walk_in_e_mail_comes_back_in_the_search_box(client, make_event, facilitator):
+    event = make_event(organisers=[facilitator])
+    client.force_login(facilitator)
+    response = client.post(_url(event, "walk-in/"), {"email": "nobody.here@example.org"}, follow=True)
+    html = response.content.decode()
+    assert "No member has this e-mail" in html and 'value="nobody.here@example.org"' in html
