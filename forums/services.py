@@ -36,6 +36,7 @@ from forums.models import (
 )
 from network import ratelimit
 from network import services as network_services
+from network.languages import guess_language
 from network.models import EventPage, Notification, User
 from projects.models import ProjectPage
 from projects.posters import selectors as poster_selectors
@@ -114,12 +115,22 @@ def ensure_group_boards(*, groups) -> int:
             defaults={
                 "kind": Board.Kind.GROUP,
                 "slug": f"group-{group.slug}"[:50],
-                "title": group.name,
-                "title_kk": group.name_kk,
-                "title_ru": group.name_ru,
+                **group_board_names(group),
             },
         )
     return len(missing)
+
+
+def group_board_names(group) -> dict:
+    """A group board's title and description in three languages: the group's own."""
+    return {
+        "title": group.name,
+        "title_kk": group.name_kk,
+        "title_ru": group.name_ru,
+        "description": group.description,
+        "description_kk": group.description_kk,
+        "description_ru": group.description_ru,
+    }
 
 
 def follow_thread(*, user: User, thread: Thread) -> None:
@@ -157,7 +168,12 @@ def create_post_once(
     try:
         with transaction.atomic():  # a concurrent retry with the same token loses the race cleanly
             post = Post.objects.create(
-                thread=thread, author=author, body=body, html=markup.render(body), client_token=client_token
+                thread=thread,
+                author=author,
+                body=body,
+                html=markup.render(body),
+                client_token=client_token,
+                language=guess_language(body),
             )
     except IntegrityError:
         return Post.objects.get(author=author, client_token=client_token), False
@@ -187,7 +203,9 @@ def create_thread(*, board: Board, author: User, title: str, body: str, throttle
     body = _clean_body(body)
     if throttle:
         check_posting_rate(user=author)
-    thread = Thread.objects.create(board=board, author=author, title=title[:200], last_post_at=timezone.now())
+    thread = Thread.objects.create(
+        board=board, author=author, title=title[:200], last_post_at=timezone.now(), language=guess_language(title)
+    )
     follow_thread(user=author, thread=thread)
     create_post(thread=thread, author=author, body=body, image=image)
     thread.refresh_from_db()
@@ -204,7 +222,8 @@ def edit_post(*, post: Post, editor: User, body: str) -> Post:
         return post
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
     post.body, post.html, post.edited_at = body, markup.render(body), timezone.now()
-    post.save(update_fields=["body", "html", "edited_at"])
+    post.language = guess_language(body, post.language)
+    post.save(update_fields=["body", "html", "edited_at", "language"])
     _record(post, PostEvent.Kind.UPDATED)
     return post
 
@@ -276,10 +295,13 @@ def flag_post(*, post: Post, reporter: User, reason: str) -> Flag:
     moderators = {board.group.facilitator} if board.group_id else set()
     moderators |= set(User.objects.filter(is_superuser=True, is_active=True))
     for moderator in moderators - {reporter}:
-        with translation.override(moderator.preferred_language):
-            text = _("A post in “%(thread)s” was reported") % {"thread": post.thread.title}
         network_services.notify(
-            recipient=moderator, kind="forum.flag", text=text, url=reverse("forums:moderation"), collapse=True
+            recipient=moderator,
+            kind="forum.flag",
+            message=gettext_noop("A post in “%(thread)s” was reported"),
+            params={"thread": post.thread.title},
+            url=reverse("forums:moderation"),
+            collapse=True,
         )
     return flag
 
@@ -333,28 +355,29 @@ def give_feedback(*, page, author: User, **answers: str) -> Feedback:
     if not any(cleaned.values()):
         raise ValidationError(_("Please answer at least one of the questions."), code="empty")
     check_feedback_rate(user=author)
+    language = guess_language(" ".join(cleaned.values()))
     existing = Feedback.objects.select_for_update().filter(page=page, author=author).first()
     if existing is None:
         try:
             with transaction.atomic():  # a double tap on a slow connection: the second one edits the first
-                feedback = Feedback.objects.create(page=page, author=author, **cleaned)
+                feedback = Feedback.objects.create(page=page, author=author, language=language, **cleaned)
         except IntegrityError:
             existing = Feedback.objects.select_for_update().get(page=page, author=author)
     if existing is not None:
         for name, value in cleaned.items():
             setattr(existing, name, value)
-        existing.save(update_fields=list(Feedback.ANSWERS))
+        existing.language = language
+        existing.save(update_fields=[*Feedback.ANSWERS, "language"])
         return existing
     if isinstance(page.specific, ProjectPage):
         _record_feedback_in_rooms(feedback=feedback, project=page.specific)
     presenter = selectors.presenter_of(page)
     if presenter is not None:
-        with translation.override(presenter.preferred_language):
-            text = _("%(author)s left feedback on “%(page)s”") % {"author": author, "page": page.title}
         network_services.notify(
             recipient=presenter,
             kind="forum.feedback",
-            text=text,
+            message=gettext_noop("%(author)s left feedback on “%(page)s”"),
+            params={"author": author, "page": page.title},
             url=reverse("forums:feedback", args=[page.pk]),
             collapse=True,  # one waiting notification per poster, however much feedback arrives
         )
@@ -382,15 +405,11 @@ def reply_to_feedback(*, feedback: Feedback, by: User, text: str) -> Feedback:
         raise ValidationError(_("Please write a reply."), code="empty")
     feedback.reply, feedback.replied_at = text[:2000], timezone.now()
     feedback.save(update_fields=["reply", "replied_at"])
-    with translation.override(feedback.author.preferred_language):
-        message = _("%(presenter)s answered your feedback on “%(page)s”") % {
-            "presenter": by,
-            "page": feedback.page.title,
-        }
     network_services.notify(
         recipient=feedback.author,
         kind="forum.feedback_reply",
-        text=message,
+        message=gettext_noop("%(presenter)s answered your feedback on “%(page)s”"),
+        params={"presenter": by, "page": feedback.page.title},
         url=reverse("forums:feedback", args=[feedback.page_id]),
     )
     return feedback

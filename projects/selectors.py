@@ -375,4 +375,4 @@ def school_label(*, project: ProjectPage, language: str | None = None) -> str:
     with translation.override(language or project.language):
         if project.hide_school:
             return _("a rural school in %(region)s") % {"region": school.region.local_name}
-        return f"{school.name}, {school.region.local_name}"
+        return f"{school.local_name}, {school.region.local_name}"

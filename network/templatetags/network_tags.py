@@ -1,7 +1,9 @@
 """Template tags for network pages."""
 
 from django import template
-from django.utils.html import format_html_join
+from django.conf import settings
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from wagtail import hooks
 
 from network import localdates
@@ -43,3 +45,12 @@ def zone_label(when, zone: str) -> str:
 def hours(value) -> str:
     """CPD hours as the reader writes numbers: "6", "6,5" (kk, ru), "6.5" (en)."""
     return localdates.local_number(value) if value is not None else ""
+
+
+@register.simple_tag
+def lang_attr(language: str):
+    """` lang="ru"` on user content written in another language than the page's (network.languages); else ""."""
+    active = (get_language() or settings.LANGUAGE_CODE)[:2]
+    if language and language[:2] != active:
+        return format_html(' lang="{}"', language[:8])
+    return ""
