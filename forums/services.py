@@ -36,7 +36,9 @@ from forums.models import (
 )
 from network import ratelimit
 from network import services as network_services
+from network.events import selectors as event_selectors
 from network.models import EventPage, Notification, User
+from network.signals import public_pages_changed
 from projects.models import ProjectPage
 from projects.posters import selectors as poster_selectors
 
@@ -262,24 +264,46 @@ def set_thread_locked(*, thread: Thread, by: User, locked: bool) -> Thread:
     return thread
 
 
+class FlagRateLimited(RateLimited):
+    """Too many reports in a short time."""
+
+    message = gettext_lazy(
+        "You have reported many posts in a short time. Please wait a while and try again; your text is kept."
+    )
+
+
+def check_flag_rate(*, user: User) -> None:
+    """At most FORUMS_FLAGS_PER_HOUR new reports per member per hour (network.ratelimit)."""
+    if not ratelimit.hit(f"forums.flag:{user.pk}", settings.FORUMS_FLAGS_PER_HOUR, 3600):
+        raise FlagRateLimited
+
+
+REPORTED = gettext_noop("A post in “%(thread)s” was reported")
+
+
 @transaction.atomic
 def flag_post(*, post: Post, reporter: User, reason: str) -> Flag:
-    """Report a post to the board's moderators; they get a notification."""
+    """Report a post to the board's moderators (`selectors.list_flag_moderators`); they get one notification per
+    post, however many report it. One open flag per member per post: reporting again keeps the first and tells no
+    one again. FlagRateLimited when the member reports many posts fast."""
     if not selectors.can_flag_post(user=reporter, post=post):
         raise PermissionDenied
-    # One open flag per member per post: reporting again changes nothing and tells no one again.
     existing = Flag.objects.filter(post=post, reporter=reporter, resolved_at__isnull=True).first()
     if existing is not None:
         return existing
+    check_flag_rate(user=reporter)
     flag = Flag.objects.create(post=post, reporter=reporter, reason=reason.strip()[:500])
-    board = post.thread.board
-    moderators = {board.group.facilitator} if board.group_id else set()
-    moderators |= set(User.objects.filter(is_superuser=True, is_active=True))
-    for moderator in moderators - {reporter}:
-        with translation.override(moderator.preferred_language):
-            text = _("A post in “%(thread)s” was reported") % {"thread": post.thread.title}
+    url = reverse("forums:moderation") + f"#queue-{post.pk}"  # one link per post: collapse keeps one per post
+    for moderator in selectors.list_flag_moderators(post=post):
+        if moderator.pk == reporter.pk:
+            continue
         network_services.notify(
-            recipient=moderator, kind="forum.flag", text=text, url=reverse("forums:moderation"), collapse=True
+            recipient=moderator,
+            kind="forum.flag",
+            message=REPORTED,
+            params={"thread": post.thread.title},
+            url=url,
+            collapse=True,
         )
     return flag
 
@@ -433,11 +457,28 @@ def announce(*, event: EventPage, author: User, text: str) -> RoomEvent:
         raise PermissionDenied
     text = clean_announcement(text)
     check_announcement_rate(user=author)
-    return _record_room_event(
+    room_event = _record_room_event(
         event_id=event.registration_event.pk,
         kind=RoomEvent.Kind.ANNOUNCEMENT,
         payload={"text": text, "author": author.display_name},  # never the e-mail str(author) falls back to
     )
+    _notify_registrants(event=event, author=author, text=text)
+    # the latest announcement shows on the event's public pages (poster, gallery): cms forgets their cached copies
+    transaction.on_commit(lambda: public_pages_changed.send(sender=RoomEvent), robust=True)
+    return room_event
+
+
+ANNOUNCED = gettext_noop("Announcement at “%(event)s”: %(text)s")
+
+
+def _notify_registrants(*, event: EventPage, author: User, text: str) -> None:
+    """Each member registered for the event (waitlist included) finds the announcement in their notifications,
+    shown in the language they read it in, with a link to the live room in their preferred language."""
+    for member in event_selectors.list_registered_members(event=event).exclude(pk=author.pk):
+        with translation.override(member.preferred_language or settings.LANGUAGE_CODE):
+            url = reverse("forums:event_room", args=[event.slug])
+        params = {"event": event.title, "text": text}
+        network_services.notify(recipient=member, kind="forum.announcement", message=ANNOUNCED, params=params, url=url)
 
 
 @transaction.atomic

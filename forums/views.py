@@ -233,10 +233,15 @@ def post_flag(request, pk):
         raise PermissionDenied
     form = FlagForm(request.POST or None)
     if form.is_valid():
-        services.flag_post(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Thank you. The moderators will look at this post."))
-        return redirect(_location(post))
-    return render(request, "forums/post_flag.html", {"post": post, "form": form})
+        try:
+            services.flag_post(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
+        except services.FlagRateLimited as error:
+            form.add_error(None, str(error.message))  # a refused report keeps what was typed
+        else:
+            messages.success(request, _("Thank you. The moderators will look at this post."))
+            return redirect(_location(post))
+    status = 429 if str(services.FlagRateLimited.message) in form.non_field_errors() else 200
+    return render(request, "forums/post_flag.html", {"post": post, "form": form}, status=status)
 
 
 @login_required
@@ -334,6 +339,7 @@ def feedback(request, page_id):
             "is_presenter": is_presenter,
             "reply_form": FeedbackReplyForm() if is_presenter else None,
             "next": back,
+            "banner_event": selectors.event_of_feedback_page(page=page),
         },
         status=400 if form is not None and form.errors else 200,
     )
