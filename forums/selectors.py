@@ -366,7 +366,8 @@ def moderated_boards(*, viewer: User) -> QuerySet[Board]:
         return Board.objects.all()
     if network.is_facilitator(viewer):
         organised = EventPage.objects.filter(organisers=viewer).values("pk")
-        return Board.objects.filter(Q(group__facilitator=viewer) | Q(kind=Board.Kind.EVENT, event_page_id__in=organised))
+        events = Q(kind=Board.Kind.EVENT, event_page_id__in=organised)
+        return Board.objects.filter(Q(group__facilitator=viewer) | events)
     return Board.objects.none()
 
 
@@ -533,9 +534,11 @@ def latest_announcement(*, event: EventPage) -> RoomEvent | None:
     """The event's newest announcement while the event has not ended (what its pages show in their banner)."""
     if event.end < timezone.now():
         return None
-    return RoomEvent.objects.filter(event=event.registration_event, kind=RoomEvent.Kind.ANNOUNCEMENT).order_by(
-        "-seq"
-    ).first()
+    return (
+        RoomEvent.objects.filter(event=event.registration_event, kind=RoomEvent.Kind.ANNOUNCEMENT)
+        .order_by("-seq")
+        .first()
+    )
 
 
 def event_of_feedback_page(*, page) -> EventPage | None:
