@@ -469,11 +469,6 @@ def followers_of(*, thread: Thread) -> QuerySet[User]:
     return User.objects.filter(forum_follows__thread=thread, is_active=True)
 
 
-def users_by_username(names: set[str]) -> QuerySet[User]:
-    lowered = [name.lower() for name in names][:20]  # a post mentions a few people, not a mailing list
-    return User.objects.filter(username__in=lowered, is_active=True)
-
-
 def list_groups_without_board(*, viewer: User) -> QuerySet[TeacherGroup]:
     """The viewer's teacher groups that have no private board yet."""
     return network.list_groups_for(user=viewer).filter(board__isnull=True)

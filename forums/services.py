@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from wagtail import log_actions
 from wagtail.models import Page
 
-from forums import markup, realtime, selectors
+from forums import markup, mentions, realtime, selectors
 from forums.models import (
     Board,
     Feedback,
@@ -34,7 +34,7 @@ from forums.models import (
     ThreadFollow,
     ThreadVisit,
 )
-from network import ratelimit
+from network import links, ratelimit
 from network import services as network_services
 from network.events import selectors as event_selectors
 from network.models import EventPage, Notification, User
@@ -90,21 +90,51 @@ MENTIONED_YOU = gettext_noop("%(author)s mentioned you in “%(thread)s”")
 REPLIED = gettext_noop("%(author)s replied in “%(thread)s”")
 
 
-def _notify_about_post(post: Post) -> None:
-    """Mentioned members who may read the thread get a mention; other followers get a reply notification."""
+def _render(*, body: str, thread: Thread, author: User) -> tuple[str, set[User]]:
+    """The post's HTML, mentions showing the members' names (never a username), and the members it mentions."""
+    ids, words = markup.find_mentions(body)
+    found = mentions.resolve_mentions(ids=ids, words=words, thread=thread, author=author) if ids or words else {}
+    html = markup.render(body, {key: user.display_name for key, user in found.items()})
+    return html, set(found.values())
+
+
+def _notify_about_post(post: Post, mentioned: set[User]) -> None:
+    """Mentioned members (who may read the thread: `mentions.resolve_mentions`) get a mention, and an e-mail once
+    the post is committed unless they turned mention e-mails off; other followers get a reply notification."""
     thread = post.thread
     url = post.get_absolute_url()
-    mentioned = {
-        user
-        for user in selectors.users_by_username(markup.find_mentions(post.body))
-        if user.pk != post.author_id and selectors.can_read_thread(user=user, thread=thread)
-    }
+    mentioned = {user for user in mentioned if user.pk != post.author_id}
     params = {"author": str(post.author), "thread": thread.title}
     for user in mentioned:
-        network_services.notify(recipient=user, kind="forum.mention", message=MENTIONED_YOU, params=params, url=url)
+        notification = network_services.notify(
+            recipient=user, kind="forum.mention", message=MENTIONED_YOU, params=params, url=url
+        )
+        if user.email and selectors.notification_settings_for(user=user).email_mentions:
+            transaction.on_commit(lambda pk=notification.pk: send_notification_email(notification_id=pk), robust=True)
     mentioned_ids = {user.pk for user in mentioned}
     for user in selectors.followers_of(thread=thread).exclude(pk=post.author_id).exclude(pk__in=mentioned_ids):
         network_services.notify(recipient=user, kind="forum.reply", message=REPLIED, params=params, url=url)
+
+
+def send_notification_email(*, notification_id: int) -> bool:
+    """E-mail one notification now (a mention: not only in the digest), in the recipient's preferred language, with
+    links on the public address; marked e-mailed so the digest does not send it again. False if already sent."""
+    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    if notification is None or notification.emailed_at or not notification.recipient.email:
+        return False
+    user = notification.recipient
+    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
+        context = {
+            "user": user,
+            "text": notification.display_text,
+            "url": links.absolute_url(notification.url) if notification.url else "",
+            "settings_url": links.absolute_url(reverse("forums:notification_settings")),
+        }
+        subject = notification.display_text
+        body = render_to_string("forums/email/notification.txt", context)
+    EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[user.email]).send()
+    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
+    return True
 
 
 def ensure_group_boards(*, groups) -> int:
@@ -158,9 +188,8 @@ def create_post_once(
         check_posting_rate(user=author)
     try:
         with transaction.atomic():  # a concurrent retry with the same token loses the race cleanly
-            post = Post.objects.create(
-                thread=thread, author=author, body=body, html=markup.render(body), client_token=client_token
-            )
+            html, mentioned = _render(body=body, thread=thread, author=author)
+            post = Post.objects.create(thread=thread, author=author, body=body, html=html, client_token=client_token)
     except IntegrityError:
         return Post.objects.get(author=author, client_token=client_token), False
     if image is not None:
@@ -168,7 +197,7 @@ def create_post_once(
     Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_post_at=post.created_at)
     _record(post, PostEvent.Kind.CREATED)
     post.thread = thread
-    _notify_about_post(post)
+    _notify_about_post(post, mentioned)
     follow_thread(user=author, thread=thread)
     return post, True
 
@@ -205,7 +234,8 @@ def edit_post(*, post: Post, editor: User, body: str) -> Post:
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
-    post.body, post.html, post.edited_at = body, markup.render(body), timezone.now()
+    html, _mentioned = _render(body=body, thread=post.thread, author=post.author)
+    post.body, post.html, post.edited_at = body, html, timezone.now()
     post.save(update_fields=["body", "html", "edited_at"])
     _record(post, PostEvent.Kind.UPDATED)
     return post

@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from forums import markup, protocol, selectors, services
+from forums import markup, mentions, protocol, selectors, services
 from forums.forms import (
     AnnouncementForm,
     EditPostForm,
@@ -119,8 +119,8 @@ def _thread_page(request, thread, *, form=None, status=200):
                 .first()
             )
             if quoted:
-                initial["body"] = markup.quote(author=quoted.author.username, text=quoted.body)
-        form = PostForm(initial=initial)
+                initial["body"] = markup.quote(author=quoted.author, text=quoted.body)
+        form = PostForm(initial=initial, mention_choices=_mention_choices(request, thread))
     return render(
         request,
         "forums/thread_detail.html",
@@ -142,6 +142,10 @@ def _thread_page(request, thread, *, form=None, status=200):
     )
 
 
+def _mention_choices(request, thread):
+    return mentions.list_mention_candidates(thread=thread, viewer=request.user)
+
+
 def thread_detail(request, pk):
     return _thread_page(request, _visible_thread(request, pk))
 
@@ -152,7 +156,7 @@ def post_create(request, pk):
     thread = _visible_thread(request, pk)
     if not selectors.can_reply(user=request.user, thread=thread):
         raise PermissionDenied
-    form = PostForm(request.POST, request.FILES)
+    form = PostForm(request.POST, request.FILES, mention_choices=_mention_choices(request, thread))
     if form.is_valid():
         try:
             post = services.create_post(
