@@ -13,16 +13,19 @@ MAX_MENTIONS = 20  # a post mentions a few people, not a mailing list
 def list_mention_candidates(*, thread: Thread | None, viewer: User, limit: int = 200) -> list[User]:
     """Whom `viewer` may pick to mention, by display name: the thread's participants and the members (and
     facilitator) of the board's group, or on a public board of the viewer's own groups; active members who may read
-    the thread, never the viewer. Ordered by name: the reply form's picker and its autocomplete list them."""
+    the thread (one query), never the viewer. By name: the reply form's picker and its autocomplete list them."""
     if not viewer.is_authenticated or thread is None:
         return []
     board = thread.board
-    group_ids = [board.group_id] if board.group_id else list(network.list_groups_for(user=viewer).values_list("pk"))
-    people = User.objects.filter(is_active=True).filter(
-        Q(forum_posts__thread=thread) | Q(memberships__group_id__in=group_ids) | Q(facilitated_groups__in=group_ids)
-    )
-    people = people.exclude(pk=viewer.pk).distinct().order_by("display_name", "pk")[:limit]
-    return [person for person in people if can_read_thread(user=person, thread=thread)]
+    if board.group_id:  # a private board: who may read it (forums.selectors.can_read_board), without a query each
+        group = board.group_id
+        admins_here = Q(is_superuser=True, forum_posts__thread=thread)
+        who = Q(memberships__group_id=group) | Q(facilitated_groups=group) | admins_here
+    else:
+        groups = list(network.list_groups_for(user=viewer).values_list("pk", flat=True))
+        who = Q(forum_posts__thread=thread) | Q(memberships__group_id__in=groups) | Q(facilitated_groups__in=groups)
+    people = User.objects.filter(is_active=True).filter(who).exclude(pk=viewer.pk).distinct()
+    return list(people.order_by("display_name", "pk")[:limit])
 
 
 def resolve_mentions(*, ids: set[int], words: set[str], thread: Thread, author: User) -> dict:

@@ -92,3 +92,14 @@ def test_a_quote_reply_names_the_quoted_member_not_her_username(client, thread, 
 def test_a_name_with_brackets_makes_a_token_that_still_parses():
     user = UserFactory.build(pk=42, display_name="Ana [Almaty] (school 3)")
     assert markup.find_mentions(markup.mention_token(user))[0] == {42}
+
+
+def test_on_a_group_board_the_picker_offers_the_group_only(
+    client, group_thread, teacher2, zhauhar, facilitator, outsider
+):
+    client.force_login(teacher2)
+    html = client.get(group_thread.get_absolute_url()).content.decode()
+    form = html[html.index('id="reply-form"') :]
+    for member in (zhauhar, facilitator):
+        assert f'<option value="{member.pk}">{member.display_name}</option>' in form
+    assert outsider.display_name not in form
