@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from wagtail import log_actions
 from wagtail.models import Page
 
-from forums import markup, mentions, realtime, selectors
+from forums import emails, markup, mentions, realtime, selectors
 from forums.models import (
     Board,
     Feedback,
@@ -34,7 +34,7 @@ from forums.models import (
     ThreadFollow,
     ThreadVisit,
 )
-from network import links, ratelimit
+from network import ratelimit
 from network import services as network_services
 from network.events import selectors as event_selectors
 from network.models import EventPage, Notification, User
@@ -110,31 +110,12 @@ def _notify_about_post(post: Post, mentioned: set[User]) -> None:
             recipient=user, kind="forum.mention", message=MENTIONED_YOU, params=params, url=url
         )
         if user.email and selectors.notification_settings_for(user=user).email_mentions:
-            transaction.on_commit(lambda pk=notification.pk: send_notification_email(notification_id=pk), robust=True)
+            transaction.on_commit(
+                lambda pk=notification.pk: emails.send_notification_email(notification_id=pk), robust=True
+            )
     mentioned_ids = {user.pk for user in mentioned}
     for user in selectors.followers_of(thread=thread).exclude(pk=post.author_id).exclude(pk__in=mentioned_ids):
         network_services.notify(recipient=user, kind="forum.reply", message=REPLIED, params=params, url=url)
-
-
-def send_notification_email(*, notification_id: int) -> bool:
-    """E-mail one notification now (a mention: not only in the digest), in the recipient's preferred language, with
-    links on the public address; marked e-mailed so the digest does not send it again. False if already sent."""
-    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
-    if notification is None or notification.emailed_at or not notification.recipient.email:
-        return False
-    user = notification.recipient
-    with translation.override(user.preferred_language or settings.LANGUAGE_CODE):
-        context = {
-            "user": user,
-            "text": notification.display_text,
-            "url": links.absolute_url(notification.url) if notification.url else "",
-            "settings_url": links.absolute_url(reverse("forums:notification_settings")),
-        }
-        subject = notification.display_text
-        body = render_to_string("forums/email/notification.txt", context)
-    EmailMultiAlternatives(subject=" ".join(subject.split()), body=body, to=[user.email]).send()
-    Notification.objects.filter(pk=notification.pk).update(emailed_at=timezone.now())
-    return True
 
 
 def ensure_group_boards(*, groups) -> int:
@@ -370,15 +351,35 @@ def record_visit(*, user: User, thread: Thread, last_post_id: int) -> int:
 # --- Feedback ------------------------------------------------------------------------------------------------
 
 
+def check_feedback_rate(*, user: User) -> None:
+    """At most FORUMS_FEEDBACK_PER_MINUTE feedback sends (new or edited) per member per minute (network.ratelimit)."""
+    if not ratelimit.hit(f"forums.feedback:{user.pk}", settings.FORUMS_FEEDBACK_PER_MINUTE, 60):
+        raise RateLimited
+
+
 @transaction.atomic
 def give_feedback(*, page, author: User, **answers: str) -> Feedback:
-    """Save gallery-walk feedback (at least one answer) and tell the presenter."""
+    """Save gallery-walk feedback (at least one answer): one per visitor and page, so sending again edits the
+    earlier answers. The presenter is told of new feedback once (one waiting notification per poster), never of
+    an edit. RateLimited when sending too fast."""
     if not selectors.can_give_feedback(user=author, page=page):
         raise PermissionDenied
     cleaned = {name: (answers.get(name) or "").strip()[:2000] for name in Feedback.ANSWERS}
     if not any(cleaned.values()):
         raise ValidationError(_("Please answer at least one of the questions."), code="empty")
-    feedback = Feedback.objects.create(page=page, author=author, **cleaned)
+    check_feedback_rate(user=author)
+    existing = Feedback.objects.select_for_update().filter(page=page, author=author).first()
+    if existing is None:
+        try:
+            with transaction.atomic():  # a double tap on a slow connection: the second one edits the first
+                feedback = Feedback.objects.create(page=page, author=author, **cleaned)
+        except IntegrityError:
+            existing = Feedback.objects.select_for_update().get(page=page, author=author)
+    if existing is not None:
+        for name, value in cleaned.items():
+            setattr(existing, name, value)
+        existing.save(update_fields=list(Feedback.ANSWERS))
+        return existing
     if isinstance(page.specific, ProjectPage):
         _record_feedback_in_rooms(feedback=feedback, project=page.specific)
     presenter = selectors.presenter_of(page)

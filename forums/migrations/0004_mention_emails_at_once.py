@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('forums', '0002_room_event'),
+        ('forums', '0003_one_feedback_per_visitor'),
     ]
 
     operations = [
