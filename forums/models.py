@@ -281,7 +281,7 @@ class NotificationSettings(models.Model):
     )
     email_digest = models.BooleanField(_("Send me a daily e-mail digest"), default=True)
     email_replies = models.BooleanField(_("Include replies in threads I follow"), default=True)
-    email_mentions = models.BooleanField(_("Include mentions of me"), default=True)
+    email_mentions = models.BooleanField(_("E-mail me at once when someone mentions me"), default=True)
     email_feedback = models.BooleanField(_("Include feedback on my posters"), default=True)
 
     class Meta:

@@ -25,6 +25,16 @@ def event_panels(context, page):
 
 
 @register.simple_tag(takes_context=True)
+def event_banners(context, event_page):
+    """What other apps show at the top of every page of an event (the forums app: its latest announcement, live).
+
+    Functions registered with the `ortaq_event_banners` hook take (request, event_page) and return HTML, or "".
+    """
+    request = context.get("request")
+    return format_html_join("", "{}", ((fn(request, event_page),) for fn in hooks.get_hooks("ortaq_event_banners")))
+
+
+@register.simple_tag(takes_context=True)
 def event_report_panels(context, event_page):
     """What other apps add to an event's report (the forums app: the posters presented and their feedback).
 
