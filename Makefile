@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
-PYTEST_ARGS ?= -n auto  # pytest-xdist: one worker per core (override: make test PYTEST_ARGS=)
+PYTEST_ARGS ?= -n auto --dist loadgroup  # pytest-xdist: one worker per core, tests/demo on one (it seeds once) (override: make test PYTEST_ARGS=)
 APPS := network projects forums cms
 WEB_CONCURRENCY ?= $(shell echo $$((2 * $$(nproc))))
 

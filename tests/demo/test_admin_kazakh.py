@@ -15,6 +15,8 @@ from wagtail.models import Page
 
 from network.models import User
 
+pytestmark = pytest.mark.xdist_group("demo")  # one worker seeds the demo once for all of tests/demo
+
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 LATIN = re.compile(r"[A-Za-z]")
 

@@ -16,6 +16,8 @@ from forums.models import Board
 from network.models import TeacherGroup, User
 from projects.models import CaseStudyPage, ProjectPage
 
+pytestmark = pytest.mark.xdist_group("demo")  # one worker seeds the demo once for all of tests/demo
+
 ALLOWED = {"Ortaq", "English", "QR", "PDF", "CSV", "JSON", "zip", "UTC", "Wi", "Fi", "WhatsApp", "Kahoot"}
 ADDRESSES = re.compile(r"\S+@\S+|https?://\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:org|kz|com|ics|pdf|zip)\b|\d+(?:\.\d+){3}\S*")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
