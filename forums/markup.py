@@ -116,6 +116,6 @@ def render(text: str) -> str:
 
 
 def quote(*, author: str, text: str) -> str:
-    """A quote-reply prefill: the quoted text as > lines, with who wrote it."""
-    lines = [f"@{author}:"] + text.strip().splitlines()
+    """A quote-reply prefill: the quoted text as > lines, with who wrote it (her display name)."""
+    lines = [f"{author}:"] + text.strip().splitlines()
     return "\n".join(f"> {line}" if line.strip() else ">" for line in lines) + "\n\n"

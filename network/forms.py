@@ -68,10 +68,15 @@ class ConfirmSchoolForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    """What a member changes about herself: name, school, preferred language."""
+    """What a member changes about herself: name, school (and whether others read its name), preferred language."""
 
     display_name = forms.CharField(label=_("Your name"), max_length=150)
     school = SchoolChoiceField(label=_("School"), queryset=School.objects.none(), required=False)
+    hide_school = forms.BooleanField(
+        label=_('Show my school only as "a rural school in my region"'),
+        help_text=_("On forum posts, certificates, poster labels, case studies and event lists."),
+        required=False,
+    )
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, user=None, **kwargs):

@@ -93,6 +93,12 @@ class School(LocalNameMixin, models.Model):
         verbose_name_plural = _("schools")
 
 
+def opaque_username() -> str:
+    """A username that says nothing about its member ("m-" and 10 random hex digits): never the e-mail's local
+    part, never shown. Members sign in by e-mail; the username only has to be unique."""
+    return f"m-{secrets.token_hex(5)}"
+
+
 class User(AbstractUser):
     """A member of the network. Anyone who signs up is a teacher; admins grant the facilitator role."""
 
@@ -113,6 +119,11 @@ class User(AbstractUser):
         default=True,
         help_text=_("Only counts by theme and region are published, never names or schools."),
     )
+    hide_school = models.BooleanField(
+        _('show my school only as "a rural school in <region>"'),
+        default=False,
+        help_text=_("On forum posts, certificates, poster labels, case studies and event lists."),
+    )
 
     objects = UserManager()
 
@@ -122,6 +133,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def save(self, *args, **kwargs):
+        if not self.username:  # sign-up, the admin, createsuperuser without one: an opaque one (opaque_username)
+            self.username = opaque_username()
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.display_name or super().get_full_name()

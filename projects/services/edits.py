@@ -236,10 +236,15 @@ def set_poster_template(*, project: ProjectPage, user: User, **fields) -> Projec
 def update_writeup(
     *, project: ProjectPage, user: User, writeup: str, consent_pupils: bool, consent_publish: bool, hide_school: bool
 ) -> ProjectPage:
-    """Save the write-up, sanitised, with the consent checklist."""
+    """Save the write-up, sanitised, with the consent checklist. Hiding the school here hides it everywhere the
+    lead appears (her profile's `hide_school`: forum posts, certificates, labels), or the case study's anonymity
+    would be undone by her other pages."""
     _require_edit(project, user)
     project.writeup = sanitize_html(writeup)
     project.consent_pupils, project.consent_publish, project.hide_school = consent_pupils, consent_publish, hide_school
+    if hide_school and project.lead_id and not project.lead.hide_school:
+        project.lead.hide_school = True
+        project.lead.save(update_fields=["hide_school"])
     if STAGE_ORDER.index(project.stage) < STAGE_ORDER.index(Stage.WRITEUP):
         project.stage = Stage.WRITEUP
     return _save(project, user)
