@@ -45,5 +45,5 @@ ACCOUNT_RATE_LIMITS = {
     "login": "10000/m/ip",
     "login_failed": "10000/m/ip,5/5m/key",  # noqa: F405
     "signup": "10000/m/ip",
-    "reset_password": "10000/m/ip,5/m/key",
+    "reset_password": "10000/m/ip,3/h/key",
 }
