@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from network.validators import single_line
+
 
 class Region(models.Model):
     """An oblast (or a city of republican significance)."""
@@ -69,7 +71,7 @@ class District(LocalNameMixin, models.Model):
 class School(LocalNameMixin, models.Model):
     """A school; a new one proposed at sign-up waits until a facilitator confirms it."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="schools", verbose_name=_("region"))
     district = models.ForeignKey(
         District, on_delete=models.SET_NULL, null=True, blank=True, related_name="schools", verbose_name=_("district")
@@ -103,7 +105,7 @@ class User(AbstractUser):
     """A member of the network. Anyone who signs up is a teacher; admins grant the facilitator role."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    display_name = models.CharField(_("name"), max_length=150)
+    display_name = models.CharField(_("name"), max_length=150, validators=[single_line])
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="kk"
     )

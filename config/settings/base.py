@@ -351,6 +351,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- E-mail --------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every e-mail goes through network.mail (subjects made one line: a stored title with CR/LF never stops one), which
+# hands it to the backend EMAIL_URL chose.
+ORTAQ_EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "network.mail.OneLineSubjectBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Ortaq <noreply@ortaq.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -11,7 +11,7 @@ from .base import *  # noqa: E402,F401,F403
 from .base import DATABASES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ORTAQ_EMAIL_BACKEND = EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ortaq-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="ortaq-test-private-media-")
 STORAGES = {
