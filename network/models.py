@@ -122,7 +122,7 @@ class User(AbstractUser):
         help_text=_("Only counts by theme and region are published, never names or schools."),
     )
     hide_school = models.BooleanField(
-        _('show my school only as "a rural school in <region>"'),
+        _('Show my school only as "a rural school in <region>"'),
         default=False,
         help_text=_("On forum posts, certificates, poster labels, case studies and event lists."),
     )

@@ -35,7 +35,7 @@ class Migration(migrations.Migration):
             field=models.BooleanField(
                 default=False,
                 help_text="On forum posts, certificates, poster labels, case studies and event lists.",
-                verbose_name='show my school only as "a rural school in <region>"',
+                verbose_name='Show my school only as "a rural school in <region>"',
             ),
         ),
         migrations.RunPython(rekey_usernames, migrations.RunPython.noop),
