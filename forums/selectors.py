@@ -334,7 +334,11 @@ def list_events_by_ids(*, thread: Thread, ids: list[int]) -> list[PostEvent]:
 
 def get_post_event(*, event_id: int) -> PostEvent | None:
     """One event of a thread's stream (a `PostEvent`, not a network event), its post and author loaded."""
-    return PostEvent.objects.select_related("post", "post__author", "post__author__school__region").filter(pk=event_id).first()
+    return (
+        PostEvent.objects.select_related("post", "post__author", "post__author__school__region")
+        .filter(pk=event_id)
+        .first()
+    )
 
 
 def created_event_for(*, post: Post) -> PostEvent | None:

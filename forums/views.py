@@ -119,7 +119,7 @@ def _thread_page(request, thread, *, form=None, status=200):
                 .first()
             )
             if quoted:
-                initial["body"] = markup.quote(author=str(quoted.author), text=quoted.body)  # her name, never a username
+                initial["body"] = markup.quote(author=str(quoted.author), text=quoted.body)  # her name
         form = PostForm(initial=initial)
     return render(
         request,

@@ -72,6 +72,8 @@ def test_the_pages_have_no_html_errors(tmp_path):
     responses = [(url, client.get(url, HTTP_ACCEPT_LANGUAGE="en")) for url in public]
     client.force_login(get_user_model().objects.get(email="teacher@example.org"))
     responses += [(url, client.get(url, HTTP_ACCEPT_LANGUAGE="en")) for url in signed_in]
+    saved = {"display_name": "Aigerim Bekova", "school": "", "preferred_language": "en"}  # a page with a message
+    responses.append(("profile saved", client.post(signed_in[4], saved, follow=True)))
     files = {}
     for number, (url, response) in enumerate(responses):
         assert response.status_code == 200, url
@@ -80,7 +82,16 @@ def test_the_pages_have_no_html_errors(tmp_path):
         files[path.as_uri()] = url
     assert len(files) >= 15
     checked = subprocess.run(  # nosec B603: fixed arguments, files we wrote
-        ["java", "-jar", str(JAR), "--format", "json", "--stdout", "--errors-only", *sorted(map(str, tmp_path.iterdir()))],
+        [
+            "java",
+            "-jar",
+            str(JAR),
+            "--format",
+            "json",
+            "--stdout",
+            "--errors-only",
+            *sorted(map(str, tmp_path.iterdir())),
+        ],
         capture_output=True,
         text=True,
         timeout=300,

@@ -113,7 +113,7 @@ def low_data_mode(context) -> bool:
 
 
 def _srcset(renditions) -> str:
-    """"url 320w, url 640w": one candidate per width (two requested widths can give renditions of the same width,
+    """ "url 320w, url 640w": one candidate per width (two requested widths can give renditions of the same width,
     and a repeated width makes the srcset invalid HTML)."""
     by_width = {}
     for rendition in renditions:

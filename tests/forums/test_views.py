@@ -243,3 +243,11 @@ def test_a_file_that_is_not_an_image_is_refused_and_the_text_kept(client, thread
     assert response.status_code == 400
     html = response.content.decode()
     assert "Text with a broken photo" in html and "JPEG, PNG or WebP" in html
+
+
+def test_times_are_machine_readable_without_microseconds(client, thread, teacher):
+    import re
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+    stamps = re.findall(r'<time datetime="([^"]+)"', html)
+    assert stamps and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", stamp) for stamp in stamps)
