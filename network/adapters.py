@@ -9,6 +9,11 @@ from network.clientip import client_ip
 from network.models import User, opaque_username
 
 
+def user_display(user) -> str:
+    """How allauth names a member ("Signed in as …", e-mails): her display name, never her username."""
+    return str(user)
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request):
         """allauth's per-address limits count the address network.clientip trusts (ORTAQ_TRUSTED_PROXIES)."""

@@ -104,3 +104,11 @@ def test_usernames_made_from_e_mails_are_re_keyed():
         member.refresh_from_db()
     assert old.username.startswith("m-") and clash.username.startswith("m-")
     assert chosen.username == "m-1a2b3c4d5e"
+
+
+def test_signing_in_greets_her_by_name_not_username(client, teacher):
+    from tests.factories import PASSWORD
+
+    response = client.post("/accounts/login/", {"login": teacher.email, "password": PASSWORD}, follow=True)
+    html = response.content.decode()
+    assert "Aigerim Bekova" in html and teacher.username not in html
