@@ -488,6 +488,12 @@ def list_feedback_on(*, pages) -> QuerySet[Feedback]:
     return Feedback.objects.filter(page__in=pages).select_related("author").order_by("created_at", "pk")
 
 
+def count_feedback_given(*, user_ids) -> dict[int, int]:
+    """{author id: feedback items she gave on colleagues' posters and projects} for `user_ids`, one query."""
+    rows = Feedback.objects.filter(author_id__in=user_ids).values("author_id").annotate(n=Count("pk"))
+    return {row["author_id"]: row["n"] for row in rows}
+
+
 def count_feedback(*, page) -> int:
     return Feedback.objects.filter(page=page).count()
 

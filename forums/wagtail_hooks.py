@@ -50,6 +50,12 @@ def portfolio_feedback(pages) -> list:
     return list(selectors.list_feedback_on(pages=pages))
 
 
+@hooks.register("ortaq_feedback_given")
+def feedback_given(user_ids) -> dict[int, int]:
+    """{member id: peer feedback she gave}, for the facilitator dashboard (projects.facilitator)."""
+    return selectors.count_feedback_given(user_ids=user_ids)
+
+
 @hooks.register("ortaq_event_panels")
 def live_room_panel(request, event_page) -> str:
     """Links to the event's live room (signed-in members), its live dashboard (organisers) and its forum board."""

@@ -33,6 +33,15 @@ def _feedback_counts(projects: list[ProjectPage]) -> dict[int, int]:
     return counts
 
 
+def _feedback_given(user_ids: list[int]) -> dict[int, int]:
+    """{member id: peer feedback items she gave}, from the apps that collect feedback (forums' hook)."""
+    counts: dict[int, int] = {}
+    for fn in hooks.get_hooks("ortaq_feedback_given"):
+        for user_id, count in fn(user_ids).items():
+            counts[user_id] = counts.get(user_id, 0) + count
+    return counts
+
+
 def dashboard(*, user: User, group_id: int | None = None, stage: str = "", idle_only: bool = False) -> dict:
     """Everything the dashboard shows, filtered by group, stage ("in_review" too) and idleness."""
     groups = list(network_selectors.list_managed_groups(user=user).select_related("region"))
@@ -51,6 +60,10 @@ def dashboard(*, user: User, group_id: int | None = None, stage: str = "", idle_
     if idle_only:
         projects = [p for p in projects if p.idle]
     members = {g.pk: list(network_selectors.list_group_members(group=g)) for g in shown}
+    given = _feedback_given(sorted({m.pk for group_members in members.values() for m in group_members}))
+    for group_members in members.values():
+        for member in group_members:
+            member.feedback_given_count = given.get(member.pk, 0)
     events = list(
         EventPage.objects.live()
         .filter(Q(organisers=user) if not network_selectors.is_admin(user) else Q(), end__gte=timezone.now())
@@ -65,6 +78,7 @@ def dashboard(*, user: User, group_id: int | None = None, stage: str = "", idle_
         "proposed_schools": list(network_selectors.list_unconfirmed_schools(viewer=user)[:20]),
         "events": events,
         "feedback_received": sum(p.feedback_count for p in projects),
+        "feedback_given": sum(given.values()),
     }
 
 

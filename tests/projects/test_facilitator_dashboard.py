@@ -64,3 +64,14 @@ def test_teachers_and_other_facilitators_get_no_dashboard_or_nudge(client, proje
     assert client.get(reverse("projects:facilitator")).status_code == 403
     client.force_login(other_facilitator)
     assert client.post(reverse("projects:nudge", args=[project.pk])).status_code == 403
+
+
+def test_dashboard_shows_the_feedback_each_member_gave(client, project, teacher, teacher2, facilitator):
+    """Feedback given counts too: a facilitator sees who takes part in colleagues' projects, not only who gets."""
+    Feedback.objects.create(page=project, author=teacher2, works_well="Good")
+    Feedback.objects.create(page=project, author=teacher2, what_next="Try it with grade 5")
+    client.force_login(facilitator)
+    html = client.get(reverse("projects:facilitator")).content.decode()
+    assert "peer feedback given: 2" in html
+    member_line = next(line for line in html.splitlines() if str(teacher2.display_name) in line and "<li>" in line)
+    assert "gave 2 peer feedback" in member_line
