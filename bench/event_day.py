@@ -99,6 +99,24 @@ def main() -> None:
             replay(base, env, args)
 
 
+COUNTS = """
+import json
+from forums.models import Feedback, Post
+from network.models import Certificate, EventPage, Registration
+event = EventPage.objects.get(slug="SLUG")
+regs = Registration.objects.filter(event=event)
+certs = Certificate.objects.filter(event=event, revoked_at=None)
+print(json.dumps({
+    "registrations": regs.count(), "waitlisted": regs.filter(status="waitlisted").count(),
+    "checked_in": regs.exclude(checked_in_at=None).count(),
+    "feedback": Feedback.objects.filter(works_well__startswith="Idea ", author__in=regs.values("user")).count(),
+    "replies": Post.objects.filter(thread_id=THREAD, body__startswith="Reply ").count(),
+    "participation": certs.filter(kind="participation").count(),
+    "presentation": certs.filter(kind="presentation").count(),
+}))
+"""
+
+
 def replay(base: str, env: dict, args) -> None:
     seeded = json.loads(
         common.manage(env, "seed_event_day", f"--members={args.members}", f"--capacity={args.members - 10}")
@@ -171,6 +189,7 @@ def replay(base: str, env: dict, args) -> None:
             1,
         )
     )
+    common.manage(env, "seed_event_day", f"--end={slug}")  # the day is over: certificates may be issued now
     rows.append(
         run_step(
             "issue certificates",
@@ -183,6 +202,16 @@ def replay(base: str, env: dict, args) -> None:
         )
     )
     common.print_table(["step", "requests", "errors", "5xx", "p50 ms", "p95 ms"], rows)
+    counts = json.loads(
+        common.manage(env, "shell", "-c", COUNTS.replace("SLUG", slug).replace("THREAD", reply.split("/")[-3]))
+        .strip()
+        .splitlines()[-1]
+    )
+    print(
+        f"\nstored: {counts['registrations']} registrations ({counts['waitlisted']} waitlisted), "
+        f"{counts['checked_in']} checked in, {counts['feedback']} feedback, {counts['replies']} replies, "
+        f"certificates: {counts['participation']} participation + {counts['presentation']} presentation"
+    )
 
 
 if __name__ == "__main__":

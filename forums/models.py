@@ -224,7 +224,8 @@ class Flag(models.Model):
 
 
 class Feedback(models.Model):
-    """Structured peer feedback on a poster or project page, as at a network event's gallery walk."""
+    """Structured peer feedback on a poster or project page, as at a network event's gallery walk: one per visitor
+    and page, which its author may edit (forums.services.give_feedback)."""
 
     page = models.ForeignKey(
         "wagtailcore.Page", on_delete=models.CASCADE, related_name="forum_feedback", verbose_name=_("page")
@@ -245,6 +246,7 @@ class Feedback(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["page", "author"], name="one_feedback_per_visitor_and_page")]
         verbose_name = _("feedback")
         verbose_name_plural = _("feedback")
 

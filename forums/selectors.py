@@ -488,6 +488,13 @@ def list_feedback_on(*, pages) -> QuerySet[Feedback]:
     return Feedback.objects.filter(page__in=pages).select_related("author").order_by("created_at", "pk")
 
 
+def get_own_feedback(*, page, user: User) -> Feedback | None:
+    """`user`'s feedback on `page` (one per visitor), which the form offers for editing."""
+    if not user.is_authenticated:
+        return None
+    return Feedback.objects.filter(page=page, author=user).first()
+
+
 def count_feedback_given(*, user_ids) -> dict[int, int]:
     """{author id: feedback items she gave on colleagues' posters and projects} for `user_ids`, one query."""
     rows = Feedback.objects.filter(author_id__in=user_ids).values("author_id").annotate(n=Count("pk"))

@@ -316,15 +316,35 @@ def record_visit(*, user: User, thread: Thread, last_post_id: int) -> int:
 # --- Feedback ------------------------------------------------------------------------------------------------
 
 
+def check_feedback_rate(*, user: User) -> None:
+    """At most FORUMS_FEEDBACK_PER_MINUTE feedback sends (new or edited) per member per minute (network.ratelimit)."""
+    if not ratelimit.hit(f"forums.feedback:{user.pk}", settings.FORUMS_FEEDBACK_PER_MINUTE, 60):
+        raise RateLimited
+
+
 @transaction.atomic
 def give_feedback(*, page, author: User, **answers: str) -> Feedback:
-    """Save gallery-walk feedback (at least one answer) and tell the presenter."""
+    """Save gallery-walk feedback (at least one answer): one per visitor and page, so sending again edits the
+    earlier answers. The presenter is told of new feedback once (one waiting notification per poster), never of
+    an edit. RateLimited when sending too fast."""
     if not selectors.can_give_feedback(user=author, page=page):
         raise PermissionDenied
     cleaned = {name: (answers.get(name) or "").strip()[:2000] for name in Feedback.ANSWERS}
     if not any(cleaned.values()):
         raise ValidationError(_("Please answer at least one of the questions."), code="empty")
-    feedback = Feedback.objects.create(page=page, author=author, **cleaned)
+    check_feedback_rate(user=author)
+    existing = Feedback.objects.select_for_update().filter(page=page, author=author).first()
+    if existing is None:
+        try:
+            with transaction.atomic():  # a double tap on a slow connection: the second one edits the first
+                feedback = Feedback.objects.create(page=page, author=author, **cleaned)
+        except IntegrityError:
+            existing = Feedback.objects.select_for_update().get(page=page, author=author)
+    if existing is not None:
+        for name, value in cleaned.items():
+            setattr(existing, name, value)
+        existing.save(update_fields=list(Feedback.ANSWERS))
+        return existing
     if isinstance(page.specific, ProjectPage):
         _record_feedback_in_rooms(feedback=feedback, project=page.specific)
     presenter = selectors.presenter_of(page)

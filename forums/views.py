@@ -312,15 +312,20 @@ def feedback(request, page_id):
     if not selectors.can_view_feedback(user=request.user, page=page):
         raise Http404
     may_give = selectors.can_give_feedback(user=request.user, page=page)
-    form = FeedbackForm(request.POST or None) if may_give else None
+    own = selectors.get_own_feedback(page=page, user=request.user) if may_give else None
+    form = FeedbackForm(request.POST or None, instance=own) if may_give else None
     back = _safe_next(request)
     if request.method == "POST":
         if not may_give:
             raise PermissionDenied
         if form.is_valid():
-            services.give_feedback(page=page, author=request.user, **form.cleaned_data)
-            messages.success(request, _("Thank you for your feedback."))
-            return redirect(back or reverse("forums:feedback", args=[page.pk]))
+            try:
+                services.give_feedback(page=page, author=request.user, **form.cleaned_data)
+            except services.RateLimited as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(request, _("Your feedback is updated.") if own else _("Thank you for your feedback."))
+                return redirect(back or reverse("forums:feedback", args=[page.pk]))
     presenter = selectors.presenter_of(page)
     is_presenter = presenter is not None and presenter.pk == request.user.pk
     return render(
@@ -331,6 +336,7 @@ def feedback(request, page_id):
             "presenter": presenter,
             "feedback_items": selectors.list_feedback(page=page),
             "form": form,
+            "own_feedback": own,
             "is_presenter": is_presenter,
             "reply_form": FeedbackReplyForm() if is_presenter else None,
             "next": back,

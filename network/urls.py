@@ -21,6 +21,7 @@ urlpatterns = [
     path("events/<slug:slug>/cancel/", event_views.event_cancel, name="event_cancel"),
     path("events/<slug:slug>/check-in/", event_views.event_check_in, name="event_check_in"),
     path("events/<slug:slug>/registrations/", event_views.event_registrations, name="event_registrations"),
+    path("events/<slug:slug>/walk-in/", event_views.event_walk_in, name="event_walk_in"),
     path("events/<slug:slug>/registrations.csv", event_views.event_registrations_csv, name="event_registrations_csv"),
     path("events/<slug:slug>/certificates/", event_views.event_issue_certificates, name="event_issue_certificates"),
     path("certificates/", event_views.my_certificates, name="my_certificates"),

@@ -13,10 +13,13 @@ from django.test.utils import override_settings
 from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
+from network.events import selectors as event_selectors
+from network.events import services as event_services
 from network.models import EventPage, Registration, TeacherGroup, User
 from network.uploads import clean_image, clean_image_or_pdf
 from projects import selectors, services
 from projects.models import STAGE_ORDER, PosterPresentation, ProjectPage, Stage, Theme
+from projects.posters import selectors as poster_selectors
 from projects.posters import services as poster_services
 from projects.voice import demo as voice_demo
 from projects.voice.themes import POLICY_THEMES
@@ -688,4 +691,10 @@ def _seed_poster_sessions() -> int:
             if position < accept and presentation.status == PosterPresentation.Status.OFFERED:
                 poster_services.decide_poster(presentation=presentation, user=organiser, accept=True, now=offered_at)
         poster_services.assign_boards_and_groups(event=event, user=organiser, group_size=4, rotation_minutes=10)
+        if event_selectors.event_has_ended(event=event):  # the presenters came: their certificates of presentation
+            for presentation in poster_selectors.list_event_posters(event=event):
+                registration = Registration.objects.get(event=event, user=presentation.presenter)
+                if not registration.attendance:
+                    event_services.mark_attendance(registration=registration, attendance="in_person", by=organiser)
+            event_services.issue_certificates(event=event, by=organiser)
     return len(plans)

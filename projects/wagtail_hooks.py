@@ -36,6 +36,13 @@ def poster_session_panel(request, event_page) -> str:
     return render_to_string("projects/event_poster_panel.html", context, request=request)
 
 
+@hooks.register("ortaq_event_presenters")
+def event_presenters(event_page) -> set[int]:
+    """Ids of who presented an accepted, boarded poster at the event: their certificate is one of presentation
+    (network/events/services.py issue_certificates)."""
+    return poster_selectors.list_event_presenter_ids(event=event_page)
+
+
 @hooks.register("before_edit_page")
 def edit_projects_on_the_front_end(request, page):
     """Projects are edited through the front-end forms, which keep the draft page row and its revisions in step.

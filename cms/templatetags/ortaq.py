@@ -30,11 +30,22 @@ def language_links(context):
     """One link per language to this same page: a Wagtail page's translation, or the same view in that language.
 
     Returns dicts with code, name, url, current, and `exists` (False where a page has no translation yet,
-    in which case the link goes to that language's home page).
+    in which case the link goes to that language's home page). Worked out once per request: the header's switcher
+    and the head's hreflang links ask for the same (it was the largest single cost of a signed-in page).
     """
     request = context.get("request")
-    current = translation.get_language()
     page = _page(context)
+    key = (translation.get_language(), getattr(page, "pk", None))
+    memo = getattr(request, "_ortaq_language_links", None)
+    if memo is None or memo[0] != key:
+        memo = (key, _language_links(request, page))
+        if request is not None:
+            request._ortaq_language_links = memo
+    return [dict(link) for link in memo[1]]
+
+
+def _language_links(request, page) -> list[dict]:
+    current = translation.get_language()
     translations = selectors.list_page_translations(page) if page is not None else {}
     links = []
     for code, name in settings.LANGUAGES:

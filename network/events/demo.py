@@ -176,8 +176,11 @@ def _aware(parts, tz: str) -> dt.datetime:
 def _programme(code: str) -> list:
     times, rooms = [(10, 0), (10, 30), (12, 30), (13, 30), (15, 0)], ["", "A", "", "B", ""]
     return [
-        ("session", {"time": dt.time(*t), "room": room, "title": title, "presenters": ""})
-        for t, room, title in zip(times, rooms, SESSIONS[code], strict=True)
+        (
+            "session",
+            {"time": dt.time(*t), "room": room, "title": title, "presenters": "", "poster_session": n in (1, 3)},
+        )
+        for n, (t, room, title) in enumerate(zip(times, rooms, SESSIONS[code], strict=True))
     ]
 
 

@@ -47,6 +47,14 @@ def event_calendar(events: list[EventPage], *, request=None) -> bytes:
     return calendar.to_ical()
 
 
+def certificate_sentence(certificate: Certificate, *, event_title: str) -> str:
+    """What the holder did, as ONE sentence per kind with the event's name in it: languages put the verb in
+    different places (kk "«…» желілік іс-шарасында баяндама жасады": the verb after the name)."""
+    if certificate.kind == Certificate.Kind.PRESENTATION:
+        return _("presented their work at the network event “%(event)s”") % {"event": event_title}
+    return _("took part in the network event “%(event)s”") % {"event": event_title}
+
+
 def certificate_pdf(certificate: Certificate, *, event_title: str, verify_url: str) -> bytes:
     """A one-page landscape A4 certificate in the active language."""
     event = certificate.event
@@ -77,11 +85,7 @@ def certificate_pdf(certificate: Certificate, *, event_title: str, verify_url: s
         pdf.set_text_color(0, 0, 0)
     line(_("This certifies that"), 13)
     line(certificate.holder.get_full_name(), 22, "B", 6)
-    if certificate.kind == Certificate.Kind.PRESENTATION:
-        line(_("presented their work at the network event"), 13)
-    else:
-        line(_("took part in the network event"), 13)
-    line(event_title, 18, "B", 6)
+    line(certificate_sentence(certificate, event_title=event_title), 16, "B", 6)
     line(f"{localdates.local_date(event.local_start, short=True)} · {event.town or event.online_url}", 13)
     line(_("CPD hours: %(hours)s") % {"hours": localdates.local_number(certificate.hours)}, 13, gap=14)
     line(_("Verify this certificate at %(url)s") % {"url": verify_url}, 10, gap=2)

@@ -31,3 +31,22 @@ class CheckInForm(forms.Form):
 class AttendanceForm(forms.Form):
     registration = forms.IntegerField(widget=forms.HiddenInput)
     attendance = forms.ChoiceField(label=_("Attendance"), choices=Registration.Attendance.choices, required=False)
+    q = forms.CharField(required=False, max_length=100)  # the organiser's search, kept on the way back
+
+
+class DoorSearchForm(forms.Form):
+    q = forms.CharField(label=_("Name, e-mail or school"), required=False, max_length=100)
+
+
+class WalkInForm(forms.Form):
+    """A member who did not register: picked from the search (`member`) or by their e-mail."""
+
+    member = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    email = forms.EmailField(label=_("E-mail of a member who did not register"), required=False)
+    q = forms.CharField(required=False, max_length=100)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("member") and not data.get("email"):
+            raise forms.ValidationError(_("Choose a member or type their e-mail."), code="empty")
+        return data

@@ -47,6 +47,11 @@ class SessionBlock(blocks.StructBlock):
     room = blocks.CharBlock(label=_("Room"), required=False, max_length=80)
     title = blocks.CharBlock(label=_("Title"), max_length=200)
     presenters = blocks.CharBlock(label=_("Presenters"), required=False, max_length=300)
+    poster_session = blocks.BooleanBlock(
+        label=_("Poster session"),
+        required=False,
+        help_text=_("The gallery walk's rotation plan starts at the first session marked so."),
+    )
 
     class Meta:
         icon = "time"

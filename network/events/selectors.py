@@ -1,10 +1,11 @@
 """Reads and permission decisions for network events: lists, registrations, attendance, certificates."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.models import Locale
 
 from network.models import Certificate, EventIndexPage, EventPage, EventReportPage, Region, Registration, User
@@ -68,6 +69,24 @@ def get_event_or_404(*, slug: str, any_language: bool = False) -> EventPage:
     return event
 
 
+POSTER_SESSION_WORDS = ("poster", "постер", "gallery walk", "галере")  # a programme written before the marker
+
+
+def poster_session_start(*, event: EventPage) -> datetime:
+    """When the poster session starts: the first programme session marked "poster session" (else the first whose
+    title says so) on the event's first day in its zone, if that falls within the event; otherwise the start."""
+    sessions = [block.value for block in event.programme or event.registration_event.programme]
+    chosen = next((s for s in sessions if s.get("poster_session")), None) or next(
+        (s for s in sessions if any(word in (s.get("title") or "").casefold() for word in POSTER_SESSION_WORDS)), None
+    )
+    if chosen is None or chosen.get("time") is None:
+        return event.registration_event.start
+    at = datetime.combine(event.local_start.date(), chosen["time"], tzinfo=event.zone)
+    return (
+        at if event.registration_event.start <= at <= event.registration_event.end else event.registration_event.start
+    )
+
+
 def can_manage_event(*, user: User, event: EventPage) -> bool:
     """Admins, and the facilitators organising the event, see its registrations, mark attendance and issue
     certificates; other facilitators and teachers do not."""
@@ -110,6 +129,26 @@ def can_cancel(*, registration: Registration | None, event: EventPage, now=None)
     return bool(registration and registration.status != Registration.Status.CANCELLED and now < event.start)
 
 
+def event_has_ended(*, event: EventPage, now=None) -> bool:
+    """Certificates say what happened, so they wait until the event is over."""
+    return (now or timezone.now()) >= event.registration_event.end
+
+
+def may_issue_certificates(*, user: User, event: EventPage, now=None) -> bool:
+    """The event's managers (`can_manage_event`) issue certificates once it has ended (`event_has_ended`)."""
+    return can_manage_event(user=user, event=event) and event_has_ended(event=event, now=now)
+
+
+def list_presenter_ids(*, event: EventPage) -> set[int]:
+    """Who presented at `event`: the leads and co-leaders of its accepted, boarded posters. The poster session lives
+    in `projects` (a higher layer), which answers through the `ortaq_event_presenters` hook; the free-text
+    "what I will present" of a registration never counts."""
+    ids: set[int] = set()
+    for fn in hooks.get_hooks("ortaq_event_presenters"):
+        ids |= set(fn(event.registration_event))
+    return ids
+
+
 def can_revoke_certificate(*, user: User) -> bool:
     """Only admins revoke certificates."""
     return is_admin(user)
@@ -138,6 +177,70 @@ def list_registrations(*, event: EventPage) -> QuerySet[Registration]:
         .select_related("user", "user__school", "user__school__region")
         .order_by("status", "created_at", "pk")
     )
+
+
+DOOR_PAGE_SIZE = 50  # rows of the check-in page: a 200-person event stays under the page budget (bench/weight.py)
+
+
+def _spellings(query: str) -> set[str]:
+    """The query as typed, lower, upper and capitalised: SQLite compares only ASCII letters case-insensitively, so
+    "жанар" would miss "Жанар" (PostgreSQL's icontains does not need this, and it costs nothing there)."""
+    return {query, query.lower(), query.upper(), query.capitalize(), query.title()}
+
+
+def _member_matches(query: str, prefix: str = "") -> Q:
+    """Members whose name, e-mail or school (in any of its languages) contains `query`."""
+    fields = ("display_name", "first_name", "last_name", "email", "school__name", "school__name_kk", "school__name_ru")
+    condition = Q()
+    for spelling in _spellings(query):
+        for field in fields:
+            condition |= Q(**{f"{prefix}{field}__icontains": spelling})
+    return condition
+
+
+def list_door_registrations(*, event: EventPage, query: str = "") -> QuerySet[Registration]:
+    """The organisers' check-in list (`can_manage_event`): registered first, then the waitlist, then cancellations,
+    each by name; with `query`, only people whose name, e-mail or school contains it."""
+    order = Case(
+        When(status=Registration.Status.CONFIRMED, then=Value(0)),
+        When(status=Registration.Status.WAITLISTED, then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
+    registrations = Registration.objects.filter(event=event.registration_event)
+    query = query.strip()
+    if query:
+        registrations = registrations.filter(_member_matches(query, prefix="user__"))
+    return registrations.select_related("user", "user__school").order_by(order, "user__display_name", "pk")
+
+
+def door_page_of(*, registrations: QuerySet[Registration], registration_id: int) -> int:
+    """The page of the check-in list on which `registration_id` stands (1 if it is not there)."""
+    ids = list(registrations.values_list("pk", flat=True))
+    return ids.index(registration_id) // DOOR_PAGE_SIZE + 1 if registration_id in ids else 1
+
+
+def list_walk_in_candidates(*, event: EventPage, query: str, limit: int = 8) -> QuerySet[User]:
+    """Active members matching `query` (two characters at least) who hold no place at `event`: a walk-in at the
+    door is registered and checked in in one step (for the organisers, `can_manage_event`)."""
+    query = query.strip()
+    if len(query) < 2:
+        return User.objects.none()
+    placed = Registration.objects.filter(event=event.registration_event).exclude(status=Registration.Status.CANCELLED)
+    return (
+        User.objects.filter(is_active=True)
+        .filter(_member_matches(query))
+        .exclude(pk__in=placed.values("user_id"))
+        .select_related("school")
+        .order_by("display_name", "pk")[:limit]
+    )
+
+
+def get_walk_in_member(*, member_id: int | None, email: str = "") -> User | None:
+    """The member an organiser picked for a walk-in: by id (from the search) or by e-mail, ignoring case."""
+    if member_id:
+        return User.objects.filter(pk=member_id).first()
+    return User.objects.filter(email__iexact=email.strip()).first() if email.strip() else None
 
 
 def list_certificates_for(*, user: User) -> QuerySet[Certificate]:

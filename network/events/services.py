@@ -7,11 +7,11 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 from wagtail import log_actions
 from wagtail.models import Page
 
-from network import links, localdates, services
+from network import links, localdates, ratelimit, services
 from network.events import documents as event_documents
 from network.events import selectors as event_selectors
 from network.models import Certificate, EventPage, Registration, User
@@ -165,6 +165,12 @@ def _promote_from_waitlist(event: EventPage) -> list[Registration]:
     return promoted
 
 
+WRONG_CODES = (10, 600)  # wrong check-in codes per member and event per 10 minutes (network.ratelimit)
+TOO_MANY_WRONG_CODES = gettext_lazy(
+    "Too many wrong codes. Please wait ten minutes, or ask the organisers at the door to check you in."
+)
+
+
 @transaction.atomic
 def check_in(
     *, event: EventPage, user: User, code: str, attendance: str = Registration.Attendance.IN_PERSON
@@ -175,7 +181,12 @@ def check_in(
     registration = event_selectors.get_registration(user=user, event=event)
     if not event_selectors.can_check_in(registration=registration, event=event):
         raise PermissionDenied
+    key = f"events.checkin_code:{event.pk}:{user.pk}"
+    if ratelimit.exceeded(key, *WRONG_CODES):  # a guesser stops here, even with the right code at last
+        raise ValidationError(TOO_MANY_WRONG_CODES, code="rate_limited")
     if code.strip().upper() != event.checkin_code.upper():
+        if not ratelimit.hit(key, *WRONG_CODES):
+            raise ValidationError(TOO_MANY_WRONG_CODES, code="rate_limited")
         raise ValidationError(_("This is not the code shown at the event. Check it and try again."), code="wrong_code")
     registration.attendance = attendance or Registration.Attendance.IN_PERSON
     registration.checked_in_at = registration.checked_in_at or timezone.now()
@@ -185,27 +196,59 @@ def check_in(
 
 @transaction.atomic
 def mark_attendance(*, registration: Registration, attendance: str, by: User) -> Registration:
-    """The organiser marks a registrant as attended in person, online, or not (""); PermissionDenied for others."""
+    """The organiser marks a registrant as attended in person, online, or not (""); PermissionDenied for others.
+
+    Whoever is at the door takes part: checking in someone on the waitlist (or who had cancelled) confirms them,
+    even beyond the capacity."""
     if not event_selectors.can_manage_event(user=by, event=registration.event):
         raise PermissionDenied
     if attendance not in Registration.Attendance.values:
         raise ValidationError(_("Unknown attendance."), code="invalid")
     registration.attendance = attendance
     registration.checked_in_at = (registration.checked_in_at or timezone.now()) if attendance else None
-    registration.save(update_fields=["attendance", "checked_in_at", "updated_at"])
+    if attendance:
+        registration.status = Registration.Status.CONFIRMED
+    registration.save(update_fields=["attendance", "checked_in_at", "status", "updated_at"])
     return registration
 
 
 @transaction.atomic
-def issue_certificates(*, event: EventPage, by: User) -> list[Certificate]:
-    """Certificates of participation for everyone who attended, and of presentation for attendees who presented.
+def check_in_walk_in(
+    *, event: EventPage, user: User, by: User, attendance: str = Registration.Attendance.IN_PERSON
+) -> Registration:
+    """A member who did not register turns up: the organiser registers and checks them in in one step (someone
+    already registered, waitlisted or cancelled is simply checked in). PermissionDenied unless `by` manages the
+    event; inactive members cannot be checked in."""
+    event = event.registration_event
+    if not event_selectors.can_manage_event(user=by, event=event):
+        raise PermissionDenied
+    if not user.is_active:
+        raise ValidationError(_("This account is closed."), code="inactive")
+    _lock_event(event)
+    registration, _created = Registration.objects.get_or_create(
+        event=event, user=user, defaults={"status": Registration.Status.CONFIRMED}
+    )
+    return mark_attendance(registration=registration, attendance=attendance, by=by)
+
+
+@transaction.atomic
+def issue_certificates(*, event: EventPage, by: User, now=None) -> list[Certificate]:
+    """Once the event has ended: certificates of participation for everyone checked in (attended), and of
+    presentation for those of them who presented an accepted poster on a board (`list_presenter_ids`).
 
     Safe to run again: nobody gets a second certificate of the same type. Returns the new certificates;
-    each holder is notified. PermissionDenied unless `by` organises the event or is an admin.
+    each holder is notified. PermissionDenied unless `by` organises the event or is an admin; ValidationError
+    before the end.
     """
     event = event.registration_event
     if not event_selectors.can_manage_event(user=by, event=event):
         raise PermissionDenied
+    if not event_selectors.event_has_ended(event=event, now=now):
+        raise ValidationError(
+            _("Certificates can be issued once the event has ended: they say who took part and who presented."),
+            code="not_ended",
+        )
+    presenters = event_selectors.list_presenter_ids(event=event)
     attended = (
         Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
         .exclude(attendance="")
@@ -214,7 +257,7 @@ def issue_certificates(*, event: EventPage, by: User) -> list[Certificate]:
     created = []
     for registration in attended:
         kinds = [Certificate.Kind.PARTICIPATION]
-        if registration.presentation.strip():
+        if registration.user_id in presenters:
             kinds.append(Certificate.Kind.PRESENTATION)
         for kind in kinds:
             certificate, is_new = Certificate.objects.get_or_create(

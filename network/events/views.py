@@ -1,10 +1,12 @@
 """Event actions behind plain forms (the event pages themselves are Wagtail pages), calendars and certificates."""
 
 import csv
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +19,7 @@ from network import selectors as network_selectors
 from network.events import documents as event_documents
 from network.events import selectors as event_selectors
 from network.events import services as event_services
-from network.events.forms import AttendanceForm, CheckInForm, RegistrationForm
+from network.events.forms import AttendanceForm, CheckInForm, DoorSearchForm, RegistrationForm, WalkInForm
 from network.models import EventIndexPage, EventPage, Registration
 from network.validators import spreadsheet_safe
 
@@ -105,31 +107,83 @@ def _managed_event_or_403(request, slug) -> EventPage:
     return event
 
 
+def _door_url(event: EventPage, *, query: str = "", page: int = 1, registration_id: int | None = None) -> str:
+    """The check-in page with the organiser's search and page, scrolled to the row they just changed."""
+    params = {key: value for key, value in (("q", query), ("page", page if page > 1 else "")) if value}
+    url = reverse("network:event_registrations", args=[event.slug])
+    url += f"?{urlencode(params)}" if params else ""
+    return url + (f"#registration-{registration_id}" if registration_id else "")
+
+
+def _back_to_row(event: EventPage, query: str, registration: Registration):
+    rows = event_selectors.list_door_registrations(event=event, query=query)
+    page = event_selectors.door_page_of(registrations=rows, registration_id=registration.pk)
+    return redirect(_door_url(event, query=query, page=page, registration_id=registration.pk))
+
+
 @login_required
 def event_registrations(request, slug):
+    """The organisers' check-in list at the door: search by name, e-mail or school (?q=), one tap per person, the
+    organiser comes back to the same row (plain forms; no JavaScript needed), walk-ins in one step."""
     event = _managed_event_or_403(request, slug)
     if request.method == "POST":
         form = AttendanceForm(request.POST)
-        if form.is_valid():
-            registration = get_object_or_404(
-                event_selectors.list_registrations(event=event), pk=form.cleaned_data["registration"]
-            )
-            event_services.mark_attendance(
-                registration=registration, attendance=form.cleaned_data["attendance"], by=request.user
-            )
+        if not form.is_valid():
+            return redirect(_door_url(event, query=request.POST.get("q", "")[:100]))
+        registration = get_object_or_404(
+            event_selectors.list_registrations(event=event), pk=form.cleaned_data["registration"]
+        )
+        event_services.mark_attendance(
+            registration=registration, attendance=form.cleaned_data["attendance"], by=request.user
+        )
+        if form.cleaned_data["attendance"]:
+            messages.success(request, _("%(name)s is checked in.") % {"name": registration.user})
+        else:
             messages.success(request, _("Attendance saved for %(name)s.") % {"name": registration.user})
-        return redirect(reverse("network:event_registrations", args=[slug]))
+        return _back_to_row(event, form.cleaned_data["q"], registration)
+    search = DoorSearchForm(request.GET)
+    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
+    rows = event_selectors.list_door_registrations(event=event, query=query)
+    page = Paginator(rows, event_selectors.DOOR_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "network/event_registrations.html",
         {
             "event": event,
-            "registrations": event_selectors.list_registrations(event=event),
+            "search": search,
+            "q": query,
+            "registrations": page,
+            "walk_ins": event_selectors.list_walk_in_candidates(event=event, query=query),
+            "walk_in_form": WalkInForm(),
             "counts": event_selectors.count_registrations(event=event),
             "checkin_code": event.registration_event.checkin_code,
-            "attendance_choices": Registration.Attendance.choices,
+            "may_issue_certificates": event_selectors.may_issue_certificates(user=request.user, event=event),
         },
     )
+
+
+@login_required
+@require_POST
+def event_walk_in(request, slug):
+    """Register and check in a member who did not register, picked from the search or by e-mail."""
+    event = _managed_event_or_403(request, slug)
+    form = WalkInForm(request.POST)
+    # A refusal comes back with what was typed in the search box (and the members it finds): nothing is lost.
+    query = (request.POST.get("q", "") or request.POST.get("email", "")).strip()[:100]
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("__all__", []) or form.errors.get("email", [])))
+        return redirect(_door_url(event, query=query))
+    user = event_selectors.get_walk_in_member(member_id=form.cleaned_data["member"], email=form.cleaned_data["email"])
+    if user is None:
+        messages.error(request, _("No member has this e-mail. They can sign up on their phone; then search again."))
+        return redirect(_door_url(event, query=query))
+    try:
+        registration = event_services.check_in_walk_in(event=event, user=user, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+        return redirect(_door_url(event, query=query))
+    messages.success(request, _("%(name)s is registered and checked in.") % {"name": user})
+    return _back_to_row(event, query or user.email, registration)
 
 
 @login_required
@@ -173,8 +227,12 @@ def event_registrations_csv(request, slug):
 @require_POST
 def event_issue_certificates(request, slug):
     event = _managed_event_or_403(request, slug)
-    created = event_services.issue_certificates(event=event, by=request.user)
-    messages.success(request, _("New certificates issued: %(count)d.") % {"count": len(created)})
+    try:
+        created = event_services.issue_certificates(event=event, by=request.user)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("New certificates issued: %(count)d.") % {"count": len(created)})
     return redirect(reverse("network:event_registrations", args=[slug]))
 
 

@@ -54,6 +54,12 @@ class Round:
     boards: tuple[int, ...]
 
 
+def groups_outnumber_boards(*, groups: int, boards: int) -> bool:
+    """More groups than boards: in every round some groups share a board (the organiser should make groups larger
+    or accept more posters)."""
+    return boards > 0 and groups > boards
+
+
 def rotation_plan(*, boards: int, groups: int, start: datetime, minutes: int) -> list[Round]:
     """N rounds of `minutes` each from `start`: in round r, group g stands at board ((g + r) mod N) + 1,
     r and g counted from 0 (so in round 1, group 1 is at board 1). Every group visits every board once;

@@ -34,6 +34,18 @@ def accepted_presentations_of(*, project: ProjectPage) -> QuerySet[PosterPresent
     )
 
 
+def list_event_presenter_ids(*, event) -> set[int]:
+    """Who presented at `event`: the leads and co-leaders of its accepted posters that stood on a board (and whoever
+    offered them); network's certificates ask this through the `ortaq_event_presenters` hook."""
+    boarded = PosterPresentation.objects.filter(
+        event=event.registration_event, status=PosterPresentation.Status.ACCEPTED, board_number__isnull=False
+    )
+    projects = ProjectPage.objects.filter(pk__in=boarded.values("project_id"))
+    ids = set(boarded.values_list("presenter_id", flat=True)) | set(projects.values_list("lead_id", flat=True))
+    ids |= set(projects.filter(co_leaders__isnull=False).values_list("co_leaders", flat=True))
+    return ids
+
+
 def is_presented_at_an_event(*, project: ProjectPage) -> bool:
     """An accepted poster is public (its event's gallery shows it), so its feedback is public too."""
     return accepted_presentations_of(project=project).exists()

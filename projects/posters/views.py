@@ -25,7 +25,7 @@ from projects.models import PosterPresentation
 from projects.posters import selectors as poster_selectors
 from projects.posters import services as poster_services
 from projects.posters.forms import GalleryWalkForm, PosterDecisionForm, PosterOfferForm
-from projects.posters.plan import rotation_plan
+from projects.posters.plan import groups_outnumber_boards, rotation_plan
 
 THUMBNAIL_BOX = (360, 510)  # a gallery card, about A-series portrait
 THUMBNAIL_SECONDS = 60 * 60 * 24
@@ -93,11 +93,15 @@ def poster_manage(request, slug):
         return redirect("projects:poster_manage", event.slug)
     offers = list(poster_selectors.list_poster_offers(event=event))
     status = PosterPresentation.Status
+    groups = poster_selectors.list_walk_groups(walk=walk)
+    boards = sum(1 for p in offers if p.status == status.ACCEPTED)
     context = {
         "event": event,
         "form": form,
         "walk": walk,
-        "groups": poster_selectors.list_walk_groups(walk=walk),
+        "groups": groups,
+        "boards": boards,
+        "crowded": groups_outnumber_boards(groups=len(groups), boards=boards),
         "sections": [
             (label, [p for p in offers if p.status == value])
             for value, label in (
@@ -152,7 +156,10 @@ def poster_plan(request, slug):
             "boards": r.boards,
         }
         for r in rotation_plan(
-            boards=len(posters), groups=len(groups), start=event.registration_event.start, minutes=minutes
+            boards=len(posters),
+            groups=len(groups),
+            start=event_selectors.poster_session_start(event=event),
+            minutes=minutes,
         )
     ]
     context = {
@@ -162,6 +169,7 @@ def poster_plan(request, slug):
         "posters": posters,
         "rounds": rounds,
         "overruns": bool(rounds) and rounds[-1]["end"] > event.end,
+        "crowded": groups_outnumber_boards(groups=len(groups), boards=len(posters)),
     }
     return render(request, "projects/event_poster_plan.html", context)
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
@@ -71,3 +72,29 @@ def test_poster_panel_hook_shows_count_latest_and_link(rf, poster, teacher2):
     (panel,) = hooks.get_hooks("ortaq_poster_panels")
     html = panel(rf.get("/"), poster)
     assert "1 peer feedback" in html and "Clear photos of each stage" in html and feedback_url(poster) in html
+
+
+def test_a_visitor_edits_their_one_feedback_and_the_presenter_is_told_once(client, poster, teacher, teacher2):
+    client.force_login(teacher2)
+    client.post(feedback_url(poster), {"works_well": "Pupils measured every day"})
+    html = client.get(feedback_url(poster)).content.decode()
+    assert "Update my feedback" in html and "\nPupils measured every day</textarea>" in html  # earlier answers
+    response = client.post(feedback_url(poster), {"works_well": "Pupils measured and drew", "question": "Why beans?"})
+    assert response.status_code == 302
+    (item,) = poster.forum_feedback.all()
+    assert item.works_well == "Pupils measured and drew" and item.question == "Why beans?"
+    Notification.objects.filter(recipient=teacher).update(read_at=timezone.now())  # she read it; edits stay quiet
+    client.post(feedback_url(poster), {"works_well": "Pupils measured, drew and wrote"})
+    assert Notification.objects.filter(recipient=teacher, kind="forum.feedback").count() == 1
+
+
+def test_sending_feedback_very_fast_is_limited_and_keeps_the_text(client, poster, teacher2, settings):
+    settings.FORUMS_FEEDBACK_PER_MINUTE = 3
+    client.force_login(teacher2)
+    for n in range(3):
+        assert client.post(feedback_url(poster), {"works_well": f"Try {n}"}).status_code == 302
+    refused = client.post(feedback_url(poster), {"works_well": "Fourth thought"})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert "posting very fast" in html and "Fourth thought" in html
+    assert poster.forum_feedback.get().works_well == "Try 2"

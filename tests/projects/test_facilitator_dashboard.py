@@ -68,8 +68,9 @@ def test_teachers_and_other_facilitators_get_no_dashboard_or_nudge(client, proje
 
 def test_dashboard_shows_the_feedback_each_member_gave(client, project, teacher, teacher2, facilitator):
     """Feedback given counts too: a facilitator sees who takes part in colleagues' projects, not only who gets."""
+    another = services.create_project(user=teacher, title="Reading corners", subject="kazakh", language="en")
     Feedback.objects.create(page=project, author=teacher2, works_well="Good")
-    Feedback.objects.create(page=project, author=teacher2, what_next="Try it with grade 5")
+    Feedback.objects.create(page=another, author=teacher2, what_next="Try it with grade 5")  # one per poster
     client.force_login(facilitator)
     html = client.get(reverse("projects:facilitator")).content.decode()
     assert "peer feedback given: 2" in html

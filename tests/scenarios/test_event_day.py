@@ -11,6 +11,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -20,7 +21,7 @@ from config.settings.base import ACCOUNT_RATE_LIMITS as PRODUCTION_LIMITS
 from forums import services as forum_services
 from forums.models import Feedback, RoomEvent
 from network.events import services as event_services
-from network.models import Certificate, Registration
+from network.models import Certificate, EventPage, Registration
 from projects import services as project_services
 from projects.models import PosterPresentation
 from tests.factories import PASSWORD, MembershipFactory, UserFactory
@@ -112,8 +113,14 @@ def test_the_event_day_for_150_members(settings, make_event, facilitator, group)
         forum_services.announce(event=event, author=facilitator, text=text)
     assert RoomEvent.objects.filter(kind="announcement").count() == 3
 
-    # Certificates: participation for everyone checked in.
+    # Certificates, once the event is over: participation for everyone checked in, presentation for the 30 on boards.
+    with pytest.raises(ValidationError):
+        event_services.issue_certificates(event=event, by=facilitator)  # still running
+    EventPage.objects.filter(pk=event.pk).update(end=timezone.now() - timedelta(minutes=1))
+    event.refresh_from_db()
     event_services.issue_certificates(event=event, by=facilitator)
     participation = Certificate.objects.filter(event=event, kind=Certificate.Kind.PARTICIPATION)
     assert participation.count() == CAPACITY
     assert set(participation.values_list("holder_id", flat=True)) == {m.pk for m in confirmed}
+    presentation = Certificate.objects.filter(event=event, kind=Certificate.Kind.PRESENTATION)
+    assert set(presentation.values_list("holder_id", flat=True)) == {m.pk for m in confirmed[:POSTERS]}

@@ -164,6 +164,7 @@ URL_RULES: dict[str, Rule] = {
     ),
     "network:event_registrations": event_organisers(),
     "network:event_registrations_csv": event_organisers(),
+    "network:event_walk_in": event_organisers(AWAY, method="POST"),  # walk-ins at the door: register + check in
     "network:event_issue_certificates": event_organisers(AWAY, method="POST"),
     # Certificates (unprefixed): anyone with the code verifies one; only admins revoke.
     "certificates:verify": public(),
@@ -347,6 +348,7 @@ URL_KWARGS = {
     "network:event_check_in": lambda world: {"slug": world.extra["event"].slug},
     "network:event_registrations": lambda world: {"slug": world.extra["event"].slug},
     "network:event_registrations_csv": lambda world: {"slug": world.extra["event"].slug},
+    "network:event_walk_in": lambda world: {"slug": world.extra["event"].slug},
     "network:event_issue_certificates": lambda world: {"slug": world.extra["event"].slug},
     "certificates:verify": lambda world: {"code": world.extra["certificate"].code},
     "certificates:pdf": lambda world: {"code": world.extra["certificate"].code},

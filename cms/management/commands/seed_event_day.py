@@ -1,6 +1,7 @@
 """Data for bench/event_day.py: members, a poster session starting within the hour, 30 boarded posters, a thread.
 
     python manage.py seed_event_day [--members 150] [--capacity 140] [--posters 30]
+    python manage.py seed_event_day --end <slug>    # the day is over: certificates can be issued
 
 Idempotent for members (eventday-NNN@example.org, the demo password); each run makes a fresh event (so registrations
 start empty) and prints one JSON line the bench reads. Needs `seed_demo` first (the facilitator, groups, home pages).
@@ -29,8 +30,14 @@ class Command(BaseCommand):
         parser.add_argument("--members", type=int, default=150)
         parser.add_argument("--capacity", type=int, default=140)
         parser.add_argument("--posters", type=int, default=30)
+        parser.add_argument("--end", metavar="SLUG", help="end that event now (its last session is over)")
 
-    def handle(self, *, members, capacity, posters, **options):
+    def handle(self, *, members, capacity, posters, end=None, **options):
+        if end:
+            event = EventPage.objects.get(slug=end)
+            EventPage.objects.filter(pk=event.pk).update(end=timezone.now() - timedelta(minutes=1))
+            self.stdout.write(json.dumps({"slug": end, "ended": True}))
+            return
         organiser = User.objects.get(email="facilitator@example.org")
         group = TeacherGroup.objects.filter(facilitator=organiser).order_by("pk").first()
         password = make_password(DEMO_PASSWORD)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from network.events import services as event_services
 from network.models import Certificate, EventReportPage, Registration
 from tests.factories import FacilitatorFactory
+from tests.network.events.test_certificates import _poster
 
 UTC = dt.UTC
 
@@ -109,6 +110,7 @@ def attended_event(make_event, facilitator, teacher, teacher2):
 def test_organiser_issues_certificates_to_attendees_who_see_them(
     client, attended_event, facilitator, teacher, teacher2
 ):
+    _poster(attended_event, teacher, board=1)  # presented on board 1 (tests/network/events/test_certificates.py)
     client.force_login(facilitator)
     client.post(f"/en/events/{attended_event.slug}/certificates/")
     client.post(f"/en/events/{attended_event.slug}/certificates/")  # again: nothing doubles
@@ -208,3 +210,17 @@ def test_place_cannot_be_given_up_once_the_event_has_started(client, make_event,
     assert "Cancel my registration" not in client.get(event.url).content.decode()
     assert client.post(f"/en/events/{event.slug}/cancel/").status_code == 403
     assert Registration.objects.get(user=teacher).status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_guessing_check_in_codes_is_stopped_after_ten_wrong_tries(client, make_event, teacher):
+    event = make_event(start=timezone.now() - dt.timedelta(minutes=30))
+    Registration.objects.create(event=event, user=teacher)
+    client.force_login(teacher)
+    url = f"/en/events/{event.slug}/check-in/"
+    for attempt in range(10):
+        html = client.post(url, {"code": f"WRONG{attempt}", "attendance": "in_person"}).content.decode()
+        assert "This is not the code shown at the event" in html
+    refused = client.post(url, {"code": event.checkin_code, "attendance": "in_person"})  # the right one, too late
+    assert refused.status_code == 400 and "Too many wrong codes" in refused.content.decode()
+    assert Registration.objects.get(user=teacher).checked_in_at is None

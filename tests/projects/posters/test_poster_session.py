@@ -333,6 +333,40 @@ def test_rotation_plan_page_shows_rounds_in_the_events_time_zone(client, make_ev
     assert html.count('<th scope="row">') == 3 and "Group 2" in html and "Group 3" not in html
 
 
+def test_rotation_plan_starts_at_the_programmes_poster_session_and_warns_when_groups_outnumber_boards(
+    client, make_event, organiser
+):
+    # 05:00 UTC is 10:00 in Aqtau; the programme's poster session is at 10:30 (as in the demo's events).
+    programme = [
+        ("session", {"time": dt.time(10, 0), "title": "Welcome", "room": "", "presenters": ""}),
+        (
+            "session",
+            {"time": dt.time(10, 30), "title": "Gallery", "room": "", "presenters": "", "poster_session": True},
+        ),
+    ]
+    event = make_event(start=dt.datetime(2030, 10, 3, 5, 0, tzinfo=UTC), time_zone="Asia/Aqtau", programme=programme)
+    for n in range(3):
+        accepted_poster(event, project_with_poster(UserFactory(), f"Poster {n}"), board=n + 1)
+    register(event, *[UserFactory() for _ in range(4)])
+    poster_services.assign_boards_and_groups(event=event, user=organiser, group_size=1, rotation_minutes=15)
+    client.force_login(organiser)
+    html = client.get(url("poster_plan", event)).content.decode()
+    assert "10:30–10:45" in html and "10:00–10:15" not in html
+    assert "There are more groups (4) than boards (3)" in html
+    assert "There are more groups (4) than boards (3)" in client.get(url("poster_manage", event)).content.decode()
+
+
+def test_rotation_plan_finds_a_poster_session_by_its_title_else_starts_with_the_event(make_event):
+    from network.events.selectors import poster_session_start
+
+    start = dt.datetime(2030, 10, 3, 5, 0, tzinfo=UTC)
+    titled = [("session", {"time": dt.time(11, 0), "title": "Постерлік сессия", "room": "", "presenters": ""})]
+    assert poster_session_start(
+        event=make_event(start=start, time_zone="Asia/Aqtau", programme=titled)
+    ) == start + dt.timedelta(hours=1)
+    assert poster_session_start(event=make_event(start=start, time_zone="Asia/Aqtau")) == start
+
+
 # --- The public gallery -------------------------------------------------------------------------------------------
 
 
