@@ -2,11 +2,12 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from forums import services as forum_services
 from network import selectors
@@ -46,7 +47,7 @@ def test_forum_posts_show_a_hidden_school_only_by_region(client, hiding_teacher)
 
 
 def test_the_public_certificate_shows_a_hidden_school_only_by_region(make_event, facilitator, hiding_teacher):
-    event = make_event(organisers=[facilitator])
+    event = make_event(organisers=[facilitator], start=timezone.now() - timedelta(days=2))  # certificates: once ended
     Registration.objects.create(event=event, user=hiding_teacher, attendance="in_person")
     certificate, *_ = event_services.issue_certificates(event=event, by=facilitator)
     html = Client().get(f"/certificates/{certificate.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
