@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from wagtail.models import Locale, Page
 
 from network import stemming
+from network.events import selectors as event_selectors
 from network.models import Region
 
 MAX_QUERY_LENGTH = 200
@@ -52,14 +53,17 @@ def list_region_figures() -> QuerySet[Region]:
 def list_upcoming_pages(*, parent: Page, limit: int = 3) -> list[Page]:
     """Live public children of `parent` in the active language (anyone may see them).
 
-    Dated children (events: a `start` attribute) that have not started yet, soonest first; other sections
-    newest first. Sections are small (a network runs a few events a month), so dates are compared in Python.
+    Dated children (events: `start` and `end`) that have not ended yet, soonest first, each with `happening_now`
+    (network.events.selectors.is_happening_now: an event under way stays, marked as such); other sections newest
+    first. Sections are small (a network runs a few events a month), so dates are compared in Python.
     """
     parent = parent.localized
     children = list(parent.get_children().live().public().specific().order_by("-first_published_at")[:50])
-    if children and all(hasattr(child, "start") for child in children):
+    if children and all(hasattr(child, "start") and hasattr(child, "end") for child in children):
         now = timezone.now()
-        children = sorted((child for child in children if child.start >= now), key=lambda child: child.start)
+        children = sorted((child for child in children if child.end >= now), key=lambda child: child.start)
+        for child in children:
+            child.happening_now = event_selectors.is_happening_now(event=child, now=now)
     return children[:limit]
 
 

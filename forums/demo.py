@@ -9,37 +9,54 @@ from wagtail.models import Page
 
 from forums import markup, services
 from forums.models import Board, Feedback, Post, PostEvent, Thread, ThreadFollow
+from network.languages import guess_language
 from network.models import EventPage, TeacherGroup, User
 
 THEMES = [
-    # slug, English, Kazakh, Russian, description
+    # slug, English, Kazakh, Russian, description (English, Kazakh, Russian)
     (
         "lab-without-laboratory",
         "Lab work without a laboratory",
         "Зертханасыз зертханалық жұмыс",
         "Лабораторные работы без лаборатории",
-        "Experiments with jars, seeds, phones and what the village has.",
+        (
+            "Experiments with jars, seeds, phones and what the village has.",
+            "Банкалармен, тұқымдармен, телефонмен және ауылда бар заттармен жасалатын тәжірибелер.",
+            "Опыты с банками, семенами, телефонами и тем, что есть в селе.",
+        ),
     ),
     (
         "multigrade-classes",
         "Multigrade classes",
         "Аралас сыныптар",
         "Малокомплектные классы",
-        "Teaching two or three grades in one room.",
+        (
+            "Teaching two or three grades in one room.",
+            "Бір бөлмеде екі-үш сыныпты қатар оқыту.",
+            "Как вести два-три класса в одной комнате.",
+        ),
     ),
     (
         "mentoring-new-teacher",
         "Mentoring a new teacher",
         "Жас мұғалімге тәлімгерлік",
         "Наставничество молодого учителя",
-        "Supporting colleagues in their first years.",
+        (
+            "Supporting colleagues in their first years.",
+            "Алғашқы жылдарындағы әріптестерге қолдау көрсету.",
+            "Поддержка коллег в первые годы работы.",
+        ),
     ),
     (
         "unstable-internet",
         "Unstable internet",
         "Тұрақсыз интернет",
         "Нестабильный интернет",
-        "Lessons and learning when the connection comes and goes.",
+        (
+            "Lessons and learning when the connection comes and goes.",
+            "Байланыс бірде бар, бірде жоқ кезде сабақ пен оқу.",
+            "Уроки и учёба, когда связь то есть, то нет.",
+        ),
     ),
 ]
 
@@ -279,8 +296,8 @@ FEEDBACK = [
     (
         "asel.kairatova@example.org",
         {
-            "others_use": "Any rural school can repeat this with jars and seeds.",
-            "works_well": "The table of measurements is very clear.",
+            "others_use": "Кез келген ауыл мектебі мұны банка мен тұқыммен қайталай алады.",
+            "works_well": "Өлшеу кестесі өте түсінікті.",
         },
     ),
 ]
@@ -292,7 +309,9 @@ def _users() -> dict[str, User]:
 
 def _post_quietly(*, thread: Thread, author: User, body: str, when) -> Post:
     """Demo history: stored like a real post (with its event), without notifying anyone."""
-    post = Post.objects.create(thread=thread, author=author, body=body, html=markup.render(body))
+    post = Post.objects.create(
+        thread=thread, author=author, body=body, html=markup.render(body), language=guess_language(body)
+    )
     Post.objects.filter(pk=post.pk).update(created_at=when)
     PostEvent.objects.create(thread=thread, post=post, kind=PostEvent.Kind.CREATED)
     ThreadFollow.objects.get_or_create(user=author, thread=thread)
@@ -301,7 +320,9 @@ def _post_quietly(*, thread: Thread, author: User, body: str, when) -> Post:
 
 def _thread(board: Board, title: str, posts: list[tuple[User, str]], start) -> tuple[Thread, int]:
     thread, created = Thread.objects.get_or_create(
-        board=board, title=title, defaults={"author": posts[0][0], "last_post_at": start}
+        board=board,
+        title=title,
+        defaults={"author": posts[0][0], "last_post_at": start, "language": guess_language(title)},
     )
     if not created:
         return thread, 0
@@ -317,7 +338,7 @@ def _thread(board: Board, title: str, posts: list[tuple[User, str]], start) -> t
 def seed(*, stdout=None) -> dict:
     users = _users()
     boards = {}
-    for position, (slug, en, kk, ru, description) in enumerate(THEMES):
+    for position, (slug, en, kk, ru, (description, description_kk, description_ru)) in enumerate(THEMES):
         boards[slug], _ = Board.objects.update_or_create(
             slug=slug,
             defaults={
@@ -326,13 +347,15 @@ def seed(*, stdout=None) -> dict:
                 "title_kk": kk,
                 "title_ru": ru,
                 "description": description,
+                "description_kk": description_kk,
+                "description_ru": description_ru,
                 "position": position,
             },
         )
     for group in TeacherGroup.objects.all():
         boards[group.slug], _ = Board.objects.update_or_create(
             group=group,
-            defaults={"kind": Board.Kind.GROUP, "slug": f"group-{group.slug}"[:50], "title": group.name},
+            defaults={"kind": Board.Kind.GROUP, "slug": f"group-{group.slug}"[:50]} | services.group_board_names(group),
         )
     for event in EventPage.objects.live().order_by("pk"):  # publishing makes them; older demo databases catch up
         board = services.ensure_event_board(event=event)
@@ -373,7 +396,10 @@ def seed(*, stdout=None) -> dict:
             author = author_by_email.get(email)
             if author is None or page.owner_id == author.pk:
                 continue
-            _item, created = Feedback.objects.get_or_create(page=page, author=author, defaults=answers)
+            language = guess_language(" ".join(answers.values()))
+            _item, created = Feedback.objects.get_or_create(
+                page=page, author=author, defaults={**answers, "language": language}
+            )
             feedback += created
     if stdout:
         stdout.write(

@@ -5,20 +5,48 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from forums import markup
 from forums.models import Feedback, NotificationSettings
 from forums.services import MAX_ANNOUNCEMENT, MAX_BODY
 from network.uploads import clean_image
 from network.validators import single_line
 
-BODY_HELP = _("**bold**, *italic*, lists with “- ”, quotes with “> ”, links, @username to mention a colleague.")
+BODY_HELP = _(
+    "**bold**, *italic*, lists with “- ”, quotes with “> ”, links; “@” and a name, or the list below, "
+    "to mention a colleague."
+)
 
 
 class PostForm(forms.Form):
+    """A reply. `mention_choices` (members by display name, `mentions.list_mention_candidates`) adds a plain
+    select: the member chosen is mentioned at the start of the reply, no JavaScript needed (with it, the page
+    inserts the mention where the cursor is and suggests names as one types “@”)."""
+
     body = forms.CharField(
         label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6}), max_length=MAX_BODY, help_text=BODY_HELP
     )
+    mention = forms.TypedChoiceField(label=_("Mention a colleague"), required=False, coerce=int, empty_value=None)
     image = forms.FileField(label=_("Photo (optional)"), required=False)
     client_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, mention_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.mentionable = {user.pk: user for user in mention_choices or []}
+        if not self.mentionable:
+            del self.fields["mention"]
+            return
+        choices = [("", _("— nobody —"))] + [(pk, user.display_name) for pk, user in self.mentionable.items()]
+        self.fields["mention"].choices = choices
+        self.fields["mention"].widget.attrs["data-mention-picker"] = "1"
+
+    def clean(self):
+        data = super().clean()
+        chosen = self.mentionable.get(data.get("mention"))
+        if chosen is not None and data.get("body"):
+            token = markup.mention_token(chosen)
+            if token not in data["body"]:
+                data["body"] = f"{token} {data['body']}"
+        return data
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")

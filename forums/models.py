@@ -26,6 +26,8 @@ class Board(models.Model):
     title_kk = models.CharField(_("title in Kazakh"), max_length=150, blank=True)
     title_ru = models.CharField(_("title in Russian"), max_length=150, blank=True)
     description = models.TextField(_("description"), blank=True)
+    description_kk = models.TextField(_("description in Kazakh"), blank=True)
+    description_ru = models.TextField(_("description in Russian"), blank=True)
     group = models.OneToOneField(
         "network.TeacherGroup",
         on_delete=models.CASCADE,
@@ -62,6 +64,11 @@ class Board(models.Model):
         return getattr(self, f"title_{(get_language() or 'en')[:2]}", "") or self.title
 
     @property
+    def local_description(self) -> str:
+        """The description in the active language, falling back to the main one."""
+        return getattr(self, f"description_{(get_language() or 'en')[:2]}", "") or self.description
+
+    @property
     def is_private(self) -> bool:
         return self.group_id is not None
 
@@ -76,6 +83,8 @@ class Thread(models.Model):
     last_post_at = models.DateTimeField(null=True, blank=True, db_index=True)
     post_count = models.PositiveIntegerField(default=0)
     is_locked = models.BooleanField(_("locked"), default=False)
+    # The language the member wrote in (network.languages.guess_language): marked with `lang` on other pages.
+    language = models.CharField(_("language"), max_length=8, blank=True)
 
     class Meta:
         ordering = ["-last_post_at", "-pk"]
@@ -109,6 +118,8 @@ class Post(models.Model):
     helpful_count = models.PositiveIntegerField(default=0)
     is_deleted = models.BooleanField(_("deleted"), default=False)
     is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
+    # The language the member wrote in (network.languages.guess_language): marked with `lang` on other pages.
+    language = models.CharField(_("language"), max_length=8, blank=True)
 
     class Meta:
         ordering = ["pk"]
@@ -238,6 +249,7 @@ class Feedback(models.Model):
     what_next = models.TextField(_("What could come next?"), blank=True)
     others_use = models.TextField(_("How could others use it?"), blank=True)
     question = models.TextField(_("A question for you"), blank=True)
+    language = models.CharField(_("language"), max_length=8, blank=True)  # of the answers, as Post.language
     created_at = models.DateTimeField(auto_now_add=True)
     reply = models.TextField(_("reply"), blank=True)
     replied_at = models.DateTimeField(null=True, blank=True)
@@ -270,7 +282,7 @@ class NotificationSettings(models.Model):
     )
     email_digest = models.BooleanField(_("Send me a daily e-mail digest"), default=True)
     email_replies = models.BooleanField(_("Include replies in threads I follow"), default=True)
-    email_mentions = models.BooleanField(_("Include mentions of me"), default=True)
+    email_mentions = models.BooleanField(_("E-mail me at once when someone mentions me"), default=True)
     email_feedback = models.BooleanField(_("Include feedback on my posters"), default=True)
 
     class Meta:

@@ -17,6 +17,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Concat
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from forums import realtime
@@ -67,10 +68,20 @@ def can_post_in_board(*, user: User, board: Board) -> bool:
 
 
 def can_moderate_board(*, user: User, board: Board) -> bool:
-    """Admins moderate every board; a facilitator moderates the boards of the groups they run."""
+    """The one moderation rule (hide, restore, lock, history, the queue): admins moderate every board; a facilitator
+    moderates the boards of the groups they run and of the network events they organise (`moderated_boards`)."""
     if network.is_admin(user):
         return True
-    return bool(board.group_id and network.is_facilitator(user) and board.group.facilitator_id == user.pk)
+    return board.pk in _moderated_board_ids(user)
+
+
+def _moderated_board_ids(user: User) -> set[int]:
+    """Ids of `moderated_boards(viewer=user)`, asked once per request (a page of posts asks per post)."""
+    if not network.is_facilitator(user):
+        return set()
+    if not hasattr(user, "_forum_moderated_board_ids"):
+        user._forum_moderated_board_ids = set(moderated_boards(viewer=user).values_list("pk", flat=True))
+    return user._forum_moderated_board_ids
 
 
 def can_read_thread(*, user: User, thread: Thread) -> bool:
@@ -355,11 +366,15 @@ def page_number_of(*, post: Post) -> int:
 
 
 def moderated_boards(*, viewer: User) -> QuerySet[Board]:
-    """All boards for admins; a facilitator's own groups' boards; none for others."""
+    """Where `viewer` moderates (`can_moderate_board` asks this): all boards for admins; for a facilitator the boards
+    of the groups they run and of the events they organise (an event's board hangs on its registration page, the
+    one `network.events.selectors.can_manage_event` asks about); none for others."""
     if network.is_admin(viewer):
         return Board.objects.all()
     if network.is_facilitator(viewer):
-        return Board.objects.filter(group__facilitator=viewer)
+        organised = EventPage.objects.filter(organisers=viewer).values("pk")
+        events = Q(kind=Board.Kind.EVENT, event_page_id__in=organised)
+        return Board.objects.filter(Q(group__facilitator=viewer) | events)
     return Board.objects.none()
 
 
@@ -369,16 +384,37 @@ def can_use_moderation_queue(*, user: User) -> bool:
 
 
 def list_moderation_queue(*, viewer: User) -> QuerySet[Post]:
-    """Posts with open flags, and hidden posts, on the boards `viewer` moderates."""
+    """Posts with open (unresolved) flags on the boards `viewer` moderates, the most recently flagged first; each
+    with `open_flags` (reporters loaded, newest first), `reporter_count` and `flagged_at` (its newest open flag).
+    A post nobody flagged, or whose flags are resolved, is not in the queue."""
     open_flags = Flag.objects.filter(resolved_at__isnull=True)
+    is_open = Q(flags__resolved_at__isnull=True, flags__isnull=False)
     return (
-        Post.objects.filter(thread__board__in=moderated_boards(viewer=viewer))
-        .filter(Q(flags__resolved_at__isnull=True) | Q(is_hidden=True))
-        .distinct()
+        Post.objects.filter(thread__board__in=moderated_boards(viewer=viewer), is_deleted=False)
+        .annotate(
+            reporter_count=Count("flags__reporter", filter=is_open, distinct=True),
+            flagged_at=Max("flags__created_at", filter=is_open),
+        )
+        .filter(reporter_count__gt=0)
         .select_related("author", "thread", "thread__board")
-        .prefetch_related(Prefetch("flags", queryset=open_flags.select_related("reporter"), to_attr="open_flags"))
-        .order_by("-pk")
+        .prefetch_related(
+            Prefetch(
+                "flags", queryset=open_flags.select_related("reporter").order_by("-created_at"), to_attr="open_flags"
+            )
+        )
+        .order_by("-flagged_at", "-pk")
     )
+
+
+def list_flag_moderators(*, post: Post) -> list[User]:
+    """Who is told of a flag on `post`: the active members who moderate its board, admins included."""
+    board = post.thread.board
+    people = User.objects.filter(is_active=True).filter(
+        Q(is_superuser=True)
+        | Q(is_facilitator=True, facilitated_groups__board=board)
+        | Q(is_facilitator=True, organised_events__pk=board.event_page_id or 0)
+    )
+    return list(people.distinct())
 
 
 # --- Search ---------------------------------------------------------------------------------------------
@@ -438,11 +474,6 @@ def notification_settings_for(*, user: User) -> NotificationSettings:
 
 def followers_of(*, thread: Thread) -> QuerySet[User]:
     return User.objects.filter(forum_follows__thread=thread, is_active=True)
-
-
-def users_by_username(names: set[str]) -> QuerySet[User]:
-    lowered = [name.lower() for name in names][:20]  # a post mentions a few people, not a mailing list
-    return User.objects.filter(username__in=lowered, is_active=True)
 
 
 def list_groups_without_board(*, viewer: User) -> QuerySet[TeacherGroup]:
@@ -512,6 +543,26 @@ def list_announcements(*, event: EventPage, limit: int = 10) -> list[RoomEvent]:
             :limit
         ]
     )
+
+
+def latest_announcement(*, event: EventPage) -> RoomEvent | None:
+    """The event's newest announcement while the event has not ended (what its pages show in their banner)."""
+    if event.end < timezone.now():
+        return None
+    return (
+        RoomEvent.objects.filter(event=event.registration_event, kind=RoomEvent.Kind.ANNOUNCEMENT)
+        .order_by("-seq")
+        .first()
+    )
+
+
+def event_of_feedback_page(*, page) -> EventPage | None:
+    """The event a poster's feedback form belongs to: the soonest not yet ended event that accepted its poster."""
+    specific = page.specific
+    if not isinstance(specific, ProjectPage):
+        return None
+    event_ids = poster_selectors.accepted_presentations_of(project=specific).values("event_id")
+    return EventPage.objects.filter(pk__in=event_ids, end__gte=timezone.now()).order_by("start").first()
 
 
 def list_room_events_after(*, event_id: int, after: int, limit: int = 500) -> list[RoomEvent]:

@@ -6,12 +6,9 @@ Views, the WebSocket consumer, management commands and the demo all call these.
 import uuid
 
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,13 +16,20 @@ from django.utils.translation import gettext_lazy, gettext_noop
 from wagtail import log_actions
 from wagtail.models import Page
 
-from forums import markup, realtime, selectors
+from forums import emails, markup, mentions, realtime, selectors
+from forums.emails import (  # noqa: F401 (the notification settings and digest are part of the service API)
+    KIND_SETTING,
+    send_digest,
+    send_digests,
+    unsubscribe,
+    unsubscribe_token,
+    update_notification_settings,
+)
 from forums.models import (
     Board,
     Feedback,
     Flag,
     Helpful,
-    NotificationSettings,
     Post,
     PostEvent,
     PostRevision,
@@ -36,13 +40,15 @@ from forums.models import (
 )
 from network import ratelimit
 from network import services as network_services
-from network.models import EventPage, Notification, User
+from network.events import selectors as event_selectors
+from network.languages import guess_language
+from network.models import EventPage, User
+from network.signals import public_pages_changed
 from projects.models import ProjectPage
 from projects.posters import selectors as poster_selectors
 
 MAX_BODY = 10_000
 MAX_ANNOUNCEMENT = 280
-UNSUBSCRIBE_SALT = "forums.unsubscribe"
 
 
 class RateLimited(Exception):
@@ -88,18 +94,29 @@ MENTIONED_YOU = gettext_noop("%(author)s mentioned you in “%(thread)s”")
 REPLIED = gettext_noop("%(author)s replied in “%(thread)s”")
 
 
-def _notify_about_post(post: Post) -> None:
-    """Mentioned members who may read the thread get a mention; other followers get a reply notification."""
+def _render(*, body: str, thread: Thread, author: User) -> tuple[str, set[User]]:
+    """The post's HTML, mentions showing the members' names (never a username), and the members it mentions."""
+    ids, words = markup.find_mentions(body)
+    found = mentions.resolve_mentions(ids=ids, words=words, thread=thread, author=author) if ids or words else {}
+    html = markup.render(body, {key: user.display_name for key, user in found.items()})
+    return html, set(found.values())
+
+
+def _notify_about_post(post: Post, mentioned: set[User]) -> None:
+    """Mentioned members (who may read the thread: `mentions.resolve_mentions`) get a mention, and an e-mail once
+    the post is committed unless they turned mention e-mails off; other followers get a reply notification."""
     thread = post.thread
     url = post.get_absolute_url()
-    mentioned = {
-        user
-        for user in selectors.users_by_username(markup.find_mentions(post.body))
-        if user.pk != post.author_id and selectors.can_read_thread(user=user, thread=thread)
-    }
+    mentioned = {user for user in mentioned if user.pk != post.author_id}
     params = {"author": str(post.author), "thread": thread.title}
     for user in mentioned:
-        network_services.notify(recipient=user, kind="forum.mention", message=MENTIONED_YOU, params=params, url=url)
+        notification = network_services.notify(
+            recipient=user, kind="forum.mention", message=MENTIONED_YOU, params=params, url=url
+        )
+        if user.email and selectors.notification_settings_for(user=user).email_mentions:
+            transaction.on_commit(
+                lambda pk=notification.pk: emails.send_notification_email(notification_id=pk), robust=True
+            )
     mentioned_ids = {user.pk for user in mentioned}
     for user in selectors.followers_of(thread=thread).exclude(pk=post.author_id).exclude(pk__in=mentioned_ids):
         network_services.notify(recipient=user, kind="forum.reply", message=REPLIED, params=params, url=url)
@@ -114,12 +131,22 @@ def ensure_group_boards(*, groups) -> int:
             defaults={
                 "kind": Board.Kind.GROUP,
                 "slug": f"group-{group.slug}"[:50],
-                "title": group.name,
-                "title_kk": group.name_kk,
-                "title_ru": group.name_ru,
+                **group_board_names(group),
             },
         )
     return len(missing)
+
+
+def group_board_names(group) -> dict:
+    """A group board's title and description in three languages: the group's own."""
+    return {
+        "title": group.name,
+        "title_kk": group.name_kk,
+        "title_ru": group.name_ru,
+        "description": group.description,
+        "description_kk": group.description_kk,
+        "description_ru": group.description_ru,
+    }
 
 
 def follow_thread(*, user: User, thread: Thread) -> None:
@@ -156,8 +183,14 @@ def create_post_once(
         check_posting_rate(user=author)
     try:
         with transaction.atomic():  # a concurrent retry with the same token loses the race cleanly
+            html, mentioned = _render(body=body, thread=thread, author=author)
             post = Post.objects.create(
-                thread=thread, author=author, body=body, html=markup.render(body), client_token=client_token
+                thread=thread,
+                author=author,
+                body=body,
+                html=html,
+                client_token=client_token,
+                language=guess_language(body),
             )
     except IntegrityError:
         return Post.objects.get(author=author, client_token=client_token), False
@@ -166,7 +199,7 @@ def create_post_once(
     Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_post_at=post.created_at)
     _record(post, PostEvent.Kind.CREATED)
     post.thread = thread
-    _notify_about_post(post)
+    _notify_about_post(post, mentioned)
     follow_thread(user=author, thread=thread)
     return post, True
 
@@ -187,7 +220,9 @@ def create_thread(*, board: Board, author: User, title: str, body: str, throttle
     body = _clean_body(body)
     if throttle:
         check_posting_rate(user=author)
-    thread = Thread.objects.create(board=board, author=author, title=title[:200], last_post_at=timezone.now())
+    thread = Thread.objects.create(
+        board=board, author=author, title=title[:200], last_post_at=timezone.now(), language=guess_language(title)
+    )
     follow_thread(user=author, thread=thread)
     create_post(thread=thread, author=author, body=body, image=image)
     thread.refresh_from_db()
@@ -203,8 +238,10 @@ def edit_post(*, post: Post, editor: User, body: str) -> Post:
     if body == post.body:
         return post
     PostRevision.objects.create(post=post, body=post.body, edited_by=editor)
-    post.body, post.html, post.edited_at = body, markup.render(body), timezone.now()
-    post.save(update_fields=["body", "html", "edited_at"])
+    html, _mentioned = _render(body=body, thread=post.thread, author=post.author)
+    post.body, post.html, post.edited_at = body, html, timezone.now()
+    post.language = guess_language(body, post.language)
+    post.save(update_fields=["body", "html", "edited_at", "language"])
     _record(post, PostEvent.Kind.UPDATED)
     return post
 
@@ -262,24 +299,46 @@ def set_thread_locked(*, thread: Thread, by: User, locked: bool) -> Thread:
     return thread
 
 
+class FlagRateLimited(RateLimited):
+    """Too many reports in a short time."""
+
+    message = gettext_lazy(
+        "You have reported many posts in a short time. Please wait a while and try again; your text is kept."
+    )
+
+
+def check_flag_rate(*, user: User) -> None:
+    """At most FORUMS_FLAGS_PER_HOUR new reports per member per hour (network.ratelimit)."""
+    if not ratelimit.hit(f"forums.flag:{user.pk}", settings.FORUMS_FLAGS_PER_HOUR, 3600):
+        raise FlagRateLimited
+
+
+REPORTED = gettext_noop("A post in “%(thread)s” was reported")
+
+
 @transaction.atomic
 def flag_post(*, post: Post, reporter: User, reason: str) -> Flag:
-    """Report a post to the board's moderators; they get a notification."""
+    """Report a post to the board's moderators (`selectors.list_flag_moderators`); they get one notification per
+    post, however many report it. One open flag per member per post: reporting again keeps the first and tells no
+    one again. FlagRateLimited when the member reports many posts fast."""
     if not selectors.can_flag_post(user=reporter, post=post):
         raise PermissionDenied
-    # One open flag per member per post: reporting again changes nothing and tells no one again.
     existing = Flag.objects.filter(post=post, reporter=reporter, resolved_at__isnull=True).first()
     if existing is not None:
         return existing
+    check_flag_rate(user=reporter)
     flag = Flag.objects.create(post=post, reporter=reporter, reason=reason.strip()[:500])
-    board = post.thread.board
-    moderators = {board.group.facilitator} if board.group_id else set()
-    moderators |= set(User.objects.filter(is_superuser=True, is_active=True))
-    for moderator in moderators - {reporter}:
-        with translation.override(moderator.preferred_language):
-            text = _("A post in “%(thread)s” was reported") % {"thread": post.thread.title}
+    url = reverse("forums:moderation") + f"#queue-{post.pk}"  # one link per post: collapse keeps one per post
+    for moderator in selectors.list_flag_moderators(post=post):
+        if moderator.pk == reporter.pk:
+            continue
         network_services.notify(
-            recipient=moderator, kind="forum.flag", text=text, url=reverse("forums:moderation"), collapse=True
+            recipient=moderator,
+            kind="forum.flag",
+            message=REPORTED,
+            params={"thread": post.thread.title},
+            url=url,
+            collapse=True,
         )
     return flag
 
@@ -333,28 +392,29 @@ def give_feedback(*, page, author: User, **answers: str) -> Feedback:
     if not any(cleaned.values()):
         raise ValidationError(_("Please answer at least one of the questions."), code="empty")
     check_feedback_rate(user=author)
+    language = guess_language(" ".join(cleaned.values()))
     existing = Feedback.objects.select_for_update().filter(page=page, author=author).first()
     if existing is None:
         try:
             with transaction.atomic():  # a double tap on a slow connection: the second one edits the first
-                feedback = Feedback.objects.create(page=page, author=author, **cleaned)
+                feedback = Feedback.objects.create(page=page, author=author, language=language, **cleaned)
         except IntegrityError:
             existing = Feedback.objects.select_for_update().get(page=page, author=author)
     if existing is not None:
         for name, value in cleaned.items():
             setattr(existing, name, value)
-        existing.save(update_fields=list(Feedback.ANSWERS))
+        existing.language = language
+        existing.save(update_fields=[*Feedback.ANSWERS, "language"])
         return existing
     if isinstance(page.specific, ProjectPage):
         _record_feedback_in_rooms(feedback=feedback, project=page.specific)
     presenter = selectors.presenter_of(page)
     if presenter is not None:
-        with translation.override(presenter.preferred_language):
-            text = _("%(author)s left feedback on “%(page)s”") % {"author": author, "page": page.title}
         network_services.notify(
             recipient=presenter,
             kind="forum.feedback",
-            text=text,
+            message=gettext_noop("%(author)s left feedback on “%(page)s”"),
+            params={"author": author, "page": page.title},
             url=reverse("forums:feedback", args=[page.pk]),
             collapse=True,  # one waiting notification per poster, however much feedback arrives
         )
@@ -382,15 +442,11 @@ def reply_to_feedback(*, feedback: Feedback, by: User, text: str) -> Feedback:
         raise ValidationError(_("Please write a reply."), code="empty")
     feedback.reply, feedback.replied_at = text[:2000], timezone.now()
     feedback.save(update_fields=["reply", "replied_at"])
-    with translation.override(feedback.author.preferred_language):
-        message = _("%(presenter)s answered your feedback on “%(page)s”") % {
-            "presenter": by,
-            "page": feedback.page.title,
-        }
     network_services.notify(
         recipient=feedback.author,
         kind="forum.feedback_reply",
-        text=message,
+        message=gettext_noop("%(presenter)s answered your feedback on “%(page)s”"),
+        params={"presenter": by, "page": feedback.page.title},
         url=reverse("forums:feedback", args=[feedback.page_id]),
     )
     return feedback
@@ -453,11 +509,28 @@ def announce(*, event: EventPage, author: User, text: str) -> RoomEvent:
         raise PermissionDenied
     text = clean_announcement(text)
     check_announcement_rate(user=author)
-    return _record_room_event(
+    room_event = _record_room_event(
         event_id=event.registration_event.pk,
         kind=RoomEvent.Kind.ANNOUNCEMENT,
         payload={"text": text, "author": author.display_name},  # never the e-mail str(author) falls back to
     )
+    _notify_registrants(event=event, author=author, text=text)
+    # the latest announcement shows on the event's public pages (poster, gallery): cms forgets their cached copies
+    transaction.on_commit(lambda: public_pages_changed.send(sender=RoomEvent), robust=True)
+    return room_event
+
+
+ANNOUNCED = gettext_noop("Announcement at “%(event)s”: %(text)s")
+
+
+def _notify_registrants(*, event: EventPage, author: User, text: str) -> None:
+    """Each member registered for the event (waitlist included) finds the announcement in their notifications,
+    shown in the language they read it in, with a link to the live room in their preferred language."""
+    for member in event_selectors.list_registered_members(event=event).exclude(pk=author.pk):
+        with translation.override(member.preferred_language or settings.LANGUAGE_CODE):
+            url = reverse("forums:event_room", args=[event.slug])
+        params = {"event": event.title, "text": text}
+        network_services.notify(recipient=member, kind="forum.announcement", message=ANNOUNCED, params=params, url=url)
 
 
 @transaction.atomic
@@ -480,60 +553,3 @@ def ensure_event_board(*, event: EventPage) -> Board:
 
 
 # --- Notification settings, digests, unsubscribe --------------------------------------------------------------
-
-
-def update_notification_settings(*, user: User, **values: bool) -> NotificationSettings:
-    found, _created = NotificationSettings.objects.update_or_create(user=user, defaults=values)
-    return found
-
-
-def unsubscribe_token(user: User) -> str:
-    return signing.dumps({"u": user.pk}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def unsubscribe(*, token: str) -> User:
-    """Turn off the digest for the member the signed token names; BadSignature if it was tampered with."""
-    data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    user = User.objects.get(pk=data["u"])
-    update_notification_settings(user=user, email_digest=False)
-    return user
-
-
-KIND_SETTING = {"forum.reply": "email_replies", "forum.mention": "email_mentions", "forum.feedback": "email_feedback"}
-
-
-def send_digest(*, user: User, base_url: str) -> int:
-    """E-mail `user` their unread, not yet e-mailed notifications (as their settings allow); mark them e-mailed."""
-    prefs = selectors.notification_settings_for(user=user)
-    if not prefs.email_digest or not user.email:
-        return 0
-    pending = list(
-        Notification.objects.filter(recipient=user, read_at__isnull=True, emailed_at__isnull=True).order_by("pk")
-    )
-    wanted = [n for n in pending if getattr(prefs, KIND_SETTING.get(n.kind, "email_digest"))]
-    if not wanted:
-        return 0
-    token = unsubscribe_token(user)
-    language = user.preferred_language or settings.LANGUAGE_CODE
-    with translation.override(language):
-        unsubscribe_url = base_url + reverse("forums:unsubscribe", args=[token])
-        context = {"user": user, "notifications": wanted, "base_url": base_url, "unsubscribe_url": unsubscribe_url}
-        subject = _("Ortaq: %(count)s new for you") % {"count": len(wanted)}
-        text = render_to_string("forums/email/digest.txt", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        to=[user.email],
-        headers={"List-Unsubscribe": f"<{unsubscribe_url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"},
-    )
-    message.send()
-    Notification.objects.filter(pk__in=[n.pk for n in wanted]).update(emailed_at=timezone.now())
-    return len(wanted)
-
-
-def send_digests(*, base_url: str) -> int:
-    """One digest per member with something pending; returns how many e-mails went out."""
-    recipients = User.objects.filter(
-        is_active=True, notifications__read_at__isnull=True, notifications__emailed_at__isnull=True
-    ).distinct()
-    return sum(1 for user in recipients if send_digest(user=user, base_url=base_url))

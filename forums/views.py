@@ -17,7 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
-from forums import markup, protocol, selectors, services
+from forums import emails, markup, mentions, protocol, selectors, services
 from forums.forms import (
     AnnouncementForm,
     EditPostForm,
@@ -119,8 +119,8 @@ def _thread_page(request, thread, *, form=None, status=200):
                 .first()
             )
             if quoted:
-                initial["body"] = markup.quote(author=str(quoted.author), text=quoted.body)  # her name
-        form = PostForm(initial=initial)
+                initial["body"] = markup.quote(author=quoted.author, text=quoted.body)
+        form = PostForm(initial=initial, mention_choices=_mention_choices(request, thread))
     return render(
         request,
         "forums/thread_detail.html",
@@ -142,6 +142,10 @@ def _thread_page(request, thread, *, form=None, status=200):
     )
 
 
+def _mention_choices(request, thread):
+    return mentions.list_mention_candidates(thread=thread, viewer=request.user)
+
+
 def thread_detail(request, pk):
     return _thread_page(request, _visible_thread(request, pk))
 
@@ -152,7 +156,7 @@ def post_create(request, pk):
     thread = _visible_thread(request, pk)
     if not selectors.can_reply(user=request.user, thread=thread):
         raise PermissionDenied
-    form = PostForm(request.POST, request.FILES)
+    form = PostForm(request.POST, request.FILES, mention_choices=_mention_choices(request, thread))
     if form.is_valid():
         try:
             post = services.create_post(
@@ -233,10 +237,15 @@ def post_flag(request, pk):
         raise PermissionDenied
     form = FlagForm(request.POST or None)
     if form.is_valid():
-        services.flag_post(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
-        messages.success(request, _("Thank you. The moderators will look at this post."))
-        return redirect(_location(post))
-    return render(request, "forums/post_flag.html", {"post": post, "form": form})
+        try:
+            services.flag_post(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
+        except services.FlagRateLimited as error:
+            form.add_error(None, str(error.message))  # a refused report keeps what was typed
+        else:
+            messages.success(request, _("Thank you. The moderators will look at this post."))
+            return redirect(_location(post))
+    status = 429 if str(services.FlagRateLimited.message) in form.non_field_errors() else 200
+    return render(request, "forums/post_flag.html", {"post": post, "form": form}, status=status)
 
 
 @login_required
@@ -340,6 +349,7 @@ def feedback(request, page_id):
             "is_presenter": is_presenter,
             "reply_form": FeedbackReplyForm() if is_presenter else None,
             "next": back,
+            "banner_event": selectors.event_of_feedback_page(page=page),
         },
         status=400 if form is not None and form.errors else 200,
     )
@@ -460,7 +470,7 @@ def notification_settings(request):
 @csrf_exempt  # the signed token is the credential; mail clients post here for one-click unsubscribe (RFC 8058)
 def unsubscribe(request, token):
     try:
-        signing.loads(token, salt=services.UNSUBSCRIBE_SALT)
+        signing.loads(token, salt=emails.UNSUBSCRIBE_SALT)
     except signing.BadSignature as error:
         raise Http404 from error
     done = False

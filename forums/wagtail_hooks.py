@@ -3,12 +3,14 @@ live-room panel of event pages (`ortaq_event_panels`)."""
 
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from forums import selectors
+from forums import protocol, selectors
 from forums.models import Board
 
 
@@ -70,6 +72,27 @@ def live_room_panel(request, event_page) -> str:
         },
         request=request,
     )
+
+
+@hooks.register("ortaq_event_banners")
+def announcement_banner(request, event_page) -> str:
+    """On every page of an event (its page, gallery, posters, feedback forms): the latest announcement, and for
+    members who may enter the live room the room's stream (forums/js/live-banner.js), so the next one appears live."""
+    if event_page is None:
+        return ""
+    user = getattr(request, "user", None) or AnonymousUser()
+    latest = selectors.latest_announcement(event=event_page)
+    live = selectors.can_enter_room(user=user, event=event_page) and event_page.end >= timezone.now()
+    if latest is None and not live:
+        return ""
+    context = {
+        "event": event_page,
+        "latest": latest,
+        "live": live,
+        "ws_path": protocol.room_path(event_page.slug, get_language()),
+        "last_seq": selectors.last_room_seq(event=event_page),
+    }
+    return render_to_string("forums/event_banner.html", context, request=request)
 
 
 @hooks.register("ortaq_event_report_panels")

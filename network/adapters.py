@@ -14,6 +14,12 @@ def user_display(user) -> str:
     return str(user)
 
 
+def chosen_language(user) -> str:
+    """The language the member chose herself (sign-up, profile), or "": the default kk of a member created by an
+    admin, who never chose, must not turn an English or Russian link into a Kazakh page."""
+    return user.preferred_language if getattr(user, "language_chosen", False) else ""
+
+
 class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request):
         """allauth's per-address limits count the address network.clientip trusts (ORTAQ_TRUSTED_PROXIES)."""
@@ -25,11 +31,12 @@ class AccountAdapter(DefaultAccountAdapter):
             user.username = opaque_username()
 
     def get_login_redirect_url(self, request):
-        """After signing in, continue in the member's preferred language (the sign-in page spoke the one it was
-        reached from): the next page is that page in the member's language, and the language cookie follows."""
+        """After signing in, continue in the member's preferred language if she chose one (the sign-in page spoke
+        the one it was reached from, and so does the next page otherwise); the language cookie follows."""
         url = super().get_login_redirect_url(request)
-        user = getattr(request, "user", None)
-        language = getattr(user, "preferred_language", "") or translation.get_language() or settings.LANGUAGE_CODE
+        language = (
+            chosen_language(getattr(request, "user", None)) or translation.get_language() or settings.LANGUAGE_CODE
+        )
         request.ortaq_language = language  # config.middleware.RememberLanguageMiddleware stores it in the cookie
         if url == "/":
             return f"/{language}/"
@@ -37,7 +44,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def post_login(self, request, user, *, redirect_url=None, **kwargs):
         """A `next` page (e.g. /ru/forums/ after a "login required" redirect) opens in the member's language."""
-        language = getattr(user, "preferred_language", "")
+        language = chosen_language(user)
         if redirect_url and language:
             request.ortaq_language = language
             redirect_url = translate_url(redirect_url, language)

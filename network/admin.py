@@ -8,7 +8,19 @@ from network.models import District, Region, School, TeacherGroup, User
 class UserAdmin(BaseUserAdmin):
     list_display = ["email", "display_name", "is_facilitator", "is_superuser"]
     fieldsets = BaseUserAdmin.fieldsets + (
-        ("Ortaq", {"fields": ("display_name", "preferred_language", "school", "regions", "is_facilitator")}),
+        (
+            "Ortaq",
+            {
+                "fields": (
+                    "display_name",
+                    "preferred_language",
+                    "language_chosen",
+                    "school",
+                    "regions",
+                    "is_facilitator",
+                )
+            },
+        ),
     )
 
 

@@ -87,8 +87,29 @@ GROUPS = [
     ("abai-network", "Abai oblast network", "abai", 0, range(16, 24)),
 ]
 
+# What each group is for: (English, Kazakh, Russian).
+GROUP_DESCRIPTIONS = {
+    "almaty-science-and-more": (
+        "Teachers of village schools in Almaty oblast try small changes in their lessons and share what they learn.",
+        "Алматы облысының ауыл мектептерінің мұғалімдері сабағында шағын өзгерістерді сынап, тәжірибесімен бөліседі.",
+        "Учителя сельских школ Алматинской области пробуют небольшие изменения на уроках и делятся опытом.",
+    ),
+    "mangystau-leaders": (
+        "Teacher leaders of Mangystau meet online every other week and visit each other's lessons.",
+        "Маңғыстаудың көшбасшы мұғалімдері екі апта сайын онлайн кездесіп, бір-бірінің сабағына қатысады.",
+        "Учителя-лидеры Мангистау встречаются онлайн раз в две недели и посещают уроки друг друга.",
+    ),
+    "abai-network": (
+        "A new network of small schools in Abai oblast: first projects and first meetings.",
+        "Абай облысының шағын мектептерінің жаңа желісі: алғашқы жобалар мен алғашқы кездесулер.",
+        "Новая сеть малокомплектных школ области Абай: первые проекты и первые встречи.",
+    ),
+}
+
 
 def _user(email: str, name: str, password: str, **fields) -> User:
+    if "preferred_language" in fields:  # demo members chose their language, as at sign-up
+        fields["language_chosen"] = True
     user, created = User.objects.get_or_create(
         email=email,
         defaults={"username": opaque_username(), "display_name": name, "password": password, **fields},
@@ -195,6 +216,7 @@ def seed(*, stdout=None) -> dict:
             defaults={
                 "name": name,
                 **_local(name),
+                **dict(zip(("description", "description_kk", "description_ru"), GROUP_DESCRIPTIONS[slug], strict=True)),
                 "region": regions[region_slug][0],
                 "facilitator": facilitators[facilitator_index],
             },

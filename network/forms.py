@@ -11,7 +11,7 @@ from network.validators import single_line
 
 class SchoolChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: School) -> str:
-        return f"{obj.name} ({obj.region.local_name})"
+        return f"{obj.local_name} ({obj.region.local_name})"
 
 
 class SignupForm(forms.Form):

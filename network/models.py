@@ -54,7 +54,12 @@ class LocalNameMixin(models.Model):
     @property
     def local_name(self) -> str:
         """The name in the active language, falling back to English."""
-        return getattr(self, f"name_{(get_language() or 'en')[:2]}", "") or self.name
+        return local_value(self, "name")
+
+
+def local_value(obj, field: str) -> str:
+    """`obj.<field>_kk` / `_ru` in the active language when filled, else `obj.<field>` (the English form)."""
+    return getattr(obj, f"{field}_{(get_language() or 'en')[:2]}", "") or getattr(obj, field)
 
 
 class District(LocalNameMixin, models.Model):
@@ -109,6 +114,9 @@ class User(AbstractUser):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="kk"
     )
+    # Set when the member chose the language herself (sign-up, profile): only then does signing in switch to it;
+    # until then the site keeps the language of the page she came from.
+    language_chosen = models.BooleanField(_("chose the language herself"), default=False)
     school = models.ForeignKey(
         School, on_delete=models.SET_NULL, null=True, blank=True, related_name="members", verbose_name=_("school")
     )
@@ -170,6 +178,8 @@ class TeacherGroup(LocalNameMixin, models.Model):
         settings.AUTH_USER_MODEL, through="Membership", related_name="teacher_groups", verbose_name=_("members")
     )
     description = models.TextField(_("description"), blank=True)
+    description_kk = models.TextField(_("description in Kazakh"), blank=True)
+    description_ru = models.TextField(_("description in Russian"), blank=True)
     invite_code = models.CharField(_("invite code"), max_length=32, unique=True, default=_invite_code)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -183,6 +193,10 @@ class TeacherGroup(LocalNameMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("network:group_detail", args=[self.slug])
+
+    @property
+    def local_description(self) -> str:
+        return local_value(self, "description")
 
 
 class GroupJoinRequest(models.Model):
@@ -251,9 +265,21 @@ class Notification(models.Model):
         if not self.message:
             return self.text
         try:
-            return (gettext(self.message) % self.params)[:300]
+            return (gettext(self.message) % params_in_language(self.params))[:300]
         except (KeyError, TypeError, ValueError):  # a key whose placeholders changed since: the stored rendering
             return self.text
+
+
+def params_in_language(params: dict, language: str | None = None) -> dict:
+    """A notification's parameters for `language` (default the active one): a parameter stored per language
+    ({"kk": …, "ru": …, "en": …}, e.g. a group's name or a nested message) gives that language's form."""
+    code = (language or get_language() or settings.LANGUAGE_CODE)[:2]
+    return {
+        key: (value.get(code) or value.get(settings.LANGUAGE_CODE) or next(iter(value.values()), ""))
+        if isinstance(value, dict)
+        else value
+        for key, value in params.items()
+    }
 
 
 # Network events live in network/events/ (models re-exported here: Django and migrations see app `network`).

@@ -8,10 +8,21 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail import log_actions
 
 from network import realtime, selectors
-from network.models import GroupJoinRequest, Membership, Notification, Region, School, TeacherGroup, User
+from network.models import (
+    EventPage,
+    GroupJoinRequest,
+    Membership,
+    Notification,
+    Region,
+    School,
+    TeacherGroup,
+    User,
+    params_in_language,
+)
 from network.signals import public_pages_changed
 
 
@@ -33,25 +44,20 @@ def complete_signup(
             defaults={"is_confirmed": False, "proposed_by": user},
         )
     user.display_name = display_name.strip()
-    user.preferred_language = preferred_language
+    user.preferred_language, user.language_chosen = preferred_language, True
     user.school = school
-    user.save(update_fields=["display_name", "preferred_language", "school"])
+    user.save(update_fields=["display_name", "preferred_language", "language_chosen", "school"])
     user.regions.add(region)
     if school is not None and not school.is_confirmed:
         for facilitator in selectors.list_region_facilitators(region_id=region.pk):
-            _notify_in_language(
-                facilitator,
+            notify(
+                recipient=facilitator,
                 kind="network.school_proposed",
-                text=lambda: _("%(name)s proposed a new school: %(school)s.") % {"name": user, "school": school.name},
+                message=gettext_noop("%(name)s proposed a new school: %(school)s."),
+                params={"name": user, "school": in_each_language(lambda: school.local_name)},
                 url=reverse("network:school_review"),
             )
     return user
-
-
-def _notify_in_language(recipient: User, *, kind: str, text, url: str = "") -> Notification:
-    """Notify with `text()` rendered in the recipient's preferred language."""
-    with translation.override(recipient.preferred_language):
-        return notify(recipient=recipient, kind=kind, text=str(text()), url=url)
 
 
 @transaction.atomic
@@ -62,10 +68,11 @@ def confirm_school(*, school: School, by: User) -> School:
     school.is_confirmed = True
     school.save(update_fields=["is_confirmed"])
     if school.proposed_by_id:
-        _notify_in_language(
-            school.proposed_by,
+        notify(
+            recipient=school.proposed_by,
             kind="network.school_confirmed",
-            text=lambda: _("Your school %(school)s is confirmed.") % {"school": school.name},
+            message=gettext_noop("Your school %(school)s is confirmed."),
+            params={"school": in_each_language(lambda: school.local_name)},
         )
     return school
 
@@ -77,10 +84,11 @@ def request_to_join(*, user: User, group: TeacherGroup) -> GroupJoinRequest:
         raise PermissionDenied
     join_request, created = GroupJoinRequest.objects.get_or_create(group=group, user=user)
     if created:
-        _notify_in_language(
-            group.facilitator,
+        notify(
+            recipient=group.facilitator,
             kind="network.join_request",
-            text=lambda: _("%(name)s asks to join %(group)s.") % {"name": user, "group": group.name},
+            message=gettext_noop("%(name)s asks to join %(group)s."),
+            params={"name": user, "group": in_each_language(lambda: group.local_name)},
             url=reverse("network:group_detail", args=[group.slug]) + "#join-requests",
         )
     return join_request
@@ -96,19 +104,19 @@ def decide_join_request(*, join_request: GroupJoinRequest, by: User, accept: boo
     join_request.save(update_fields=["decided_at", "accepted"])
     if accept:
         Membership.objects.get_or_create(group=group, user=join_request.user)
-        _notify_in_language(
-            join_request.user,
+        notify(
+            recipient=join_request.user,
             kind="network.join_accepted",
-            text=lambda: _("Welcome to %(group)s.") % {"group": group.name},
+            message=gettext_noop("Welcome to %(group)s."),
+            params={"group": in_each_language(lambda: group.local_name)},
             url=reverse("network:group_detail", args=[group.slug]),
         )
     else:
-        _notify_in_language(
-            join_request.user,
+        notify(
+            recipient=join_request.user,
             kind="network.join_declined",
-            text=lambda: (
-                _("%(group)s could not take you in; ask another group of your region.") % {"group": group.name}
-            ),
+            message=gettext_noop("%(group)s could not take you in; ask another group of your region."),
+            params={"group": in_each_language(lambda: group.local_name)},
         )
     return join_request
 
@@ -149,10 +157,11 @@ def notify(
     `collapse`: while an unread notification of the same kind and link waits, that one is kept (its text updated)
     and nothing new is pushed: thirty flags, feedback items or comments are one notification, not thirty.
     """
-    params = {key: str(value).replace("\x00", "") for key, value in (params or {}).items()}
+    params = {key: _clean_param(value) for key, value in (params or {}).items()}
     if message and not text:
-        with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
-            text = translation.gettext(message) % params
+        language = recipient.preferred_language or settings.LANGUAGE_CODE
+        with translation.override(language):
+            text = translation.gettext(message) % params_in_language(params, language)
     # Text often quotes what a member typed: PostgreSQL refuses NUL, and the column holds 300 characters.
     text = text.replace("\x00", "")[:300]
     url = url.replace("\x00", "") if len(url) <= 500 else ""  # a link cut short would lead nowhere
@@ -176,6 +185,33 @@ def notify(
     )
     realtime.announce_notification(notification)
     return notification
+
+
+def _clean_param(value):
+    """A parameter as stored: text (PostgreSQL refuses NUL), or a per-language dict of texts."""
+    if isinstance(value, dict):
+        return {code: str(text).replace("\x00", "") for code, text in value.items()}
+    return str(value).replace("\x00", "")
+
+
+def in_each_language(render) -> dict[str, str]:
+    """`render()` once per site language, e.g. `in_each_language(lambda: group.local_name)`: a notification
+    parameter that reads in the reader's language (network.models.params_in_language)."""
+    rendered = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            rendered[code] = str(render())
+    return rendered
+
+
+def event_title_in_each_language(event) -> dict[str, str]:
+    """A network event's title as each language's readers know it (its live translations), for a notification."""
+    titles = dict(
+        EventPage.objects.live()
+        .filter(translation_key=event.translation_key)
+        .values_list("locale__language_code", "title")
+    )
+    return {code: titles.get(code) or event.title for code, _name in settings.LANGUAGES}
 
 
 def mark_notifications_read(*, user: User) -> int:
@@ -226,7 +262,8 @@ def update_profile(
     user.display_name, user.school, user.preferred_language = display_name, school, preferred_language
     if hide_school is not None:
         user.hide_school = hide_school
-    user.save(update_fields=["display_name", "school", "preferred_language", "hide_school"])
+    user.language_chosen = True
+    user.save(update_fields=["display_name", "school", "preferred_language", "hide_school", "language_chosen"])
     transaction.on_commit(lambda: public_pages_changed.send(sender=User))  # her name is on public pages
     return user
 

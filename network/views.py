@@ -90,7 +90,7 @@ def school_review(request):
             raise Http404
         school = form.cleaned_data["school"]
         services.confirm_school(school=school, by=request.user)
-        messages.success(request, _("%(school)s is confirmed.") % {"school": school.name})
+        messages.success(request, _("%(school)s is confirmed.") % {"school": school.local_name})
         return redirect("network:school_review")
     schools = selectors.list_unconfirmed_schools(viewer=request.user)
     return render(request, "network/school_review.html", {"schools": schools})

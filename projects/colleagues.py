@@ -9,8 +9,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from network import ratelimit
 from network import services as network_services
@@ -67,12 +67,11 @@ def request_consultation(*, project: ProjectPage, user: User, colleagues, questi
         asked = ConsultationRequest.objects.create(
             project=project, asked_by=user, colleague=colleague, question=question
         )
-        with translation.override(colleague.preferred_language):
-            text = _("%(name)s asks your advice on “%(project)s”.") % {"name": user, "project": project.title}
         network_services.notify(
             recipient=colleague,
             kind="project.consultation",
-            text=text,
+            message=gettext_noop("%(name)s asks your advice on “%(project)s”."),
+            params={"name": user, "project": project.title},
             url=reverse("projects:consultation_answer", args=[asked.pk]),
         )
         created.append(asked)
@@ -93,12 +92,11 @@ def answer_consultation(*, request: ConsultationRequest, user: User, answer: str
     project.last_activity_at = timezone.now()
     project.save(update_fields=["last_activity_at"])
     for leader in project.leaders:
-        with translation.override(leader.preferred_language):
-            text = _("%(name)s answered your question on “%(project)s”.") % {"name": user, "project": project.title}
         network_services.notify(
             recipient=leader,
             kind="project.consultation_answered",
-            text=text,
+            message=gettext_noop("%(name)s answered your question on “%(project)s”."),
+            params={"name": user, "project": project.title},
             url=reverse("projects:detail", args=[project.pk]) + "#consultation",
         )
     return record
@@ -109,8 +107,10 @@ def notify_new_co_leaders(*, project: ProjectPage, user: User, before: set[int])
     for co_leader in project.co_leaders.all():
         if co_leader.pk in before or co_leader.pk == user.pk:
             continue
-        with translation.override(co_leader.preferred_language):
-            text = _("%(name)s added you as a co-leader of “%(project)s”.") % {"name": user, "project": project.title}
         network_services.notify(
-            recipient=co_leader, kind="project.co_leader", text=text, url=reverse("projects:detail", args=[project.pk])
+            recipient=co_leader,
+            kind="project.co_leader",
+            message=gettext_noop("%(name)s added you as a co-leader of “%(project)s”."),
+            params={"name": user, "project": project.title},
+            url=reverse("projects:detail", args=[project.pk]),
         )

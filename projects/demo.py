@@ -404,10 +404,74 @@ WRITEUP_DRAFT = {
     "ru": "Что я сделала: шесть недель раз в неделю проводила урок по-новому. Что изменилось: ученики стали активнее.",
     "en": "What I did: for six weeks I taught one lesson a week the new way. What changed: pupils took part more.",
 }
-CHANGES_COMMENT = (
-    "Thank you! Please add one or two pupil quotes as evidence, and say what you will do next term. "
-    "Рахмет! Оқушылардың бір-екі пікірін қосып, келесі тоқсанда не істейтініңізді жазыңыз."
-)
+# What teachers and facilitators write at each stage, in the project's language (a Kazakh teacher writes in Kazakh).
+STAGE_TEXTS = {
+    "kk": {
+        "values": "Ауыл мектебінің әр оқушысы қаладағы құрдасымен бірдей мүмкіндікке лайық.",
+        "plan_what": "Алты апта бойы шағын өзгерісті сынап, байқағанымды жазып отырамын.",
+        "plan_with_whom": "Пән бірлестігіндегі әріптестер, оқушылар, ата-аналар.",
+        "plan_when": "Осы тоқсанда, аптасына бір сабақ.",
+        "consultations": [
+            ("head", "Мектеп директоры", "Келісті, ескі қойманы беруге уәде етті.", 60),
+            ("pupils", "7-сынып", "Оқушылар тәжірибені өздері жасағысы келеді.", 55),
+        ],
+        "journal": [
+            (7, "Жаңа тәсілмен алғашқы сабақ."),
+            (5, "Оқушылар үш адамнан топ болып жұмыс істеді."),
+            (3, "Ата-аналарды ашық сабаққа шақырдым."),
+        ],
+        "photo": "Үшінші аптада жұмыс үстіндегі оқушылар (ата-аналар келісім берді).",
+        "photo_lines": ["Бақылау жазбалары", "Жұмыс үстіндегі оқушылар"],
+        "quote": "«Судың түсі неге өзгеретінін енді түсіндім». — 7-сынып оқушысы",
+        "poster_lines": ["Не істедім", "Не өзгерді"],
+        "approved": "Анық, шынайы және әріптестерге пайдалы. Жарияланды.",
+        "changes": "Рахмет! Дәлел ретінде оқушылардың бір-екі пікірін қосып, келесі тоқсанда не істейтініңізді "
+        "жазыңыз.",
+    },
+    "ru": {
+        "values": "Каждый ученик сельской школы заслуживает тех же возможностей, что и его сверстник в городе.",
+        "plan_what": "Шесть недель пробовать небольшое изменение и записывать, что я замечаю.",
+        "plan_with_whom": "Коллеги по методическому объединению, ученики, родители.",
+        "plan_when": "В этой четверти, один урок в неделю.",
+        "consultations": [
+            ("head", "Директор школы", "Согласился и предложил старую кладовую.", 60),
+            ("pupils", "7 класс", "Ученики хотят ставить опыты сами.", 55),
+        ],
+        "journal": [
+            (7, "Первый урок по-новому."),
+            (5, "Ученики работали в группах по трое."),
+            (3, "Пригласила родителей на открытый урок."),
+        ],
+        "photo": "Ученики за работой на третьей неделе (родители дали согласие).",
+        "photo_lines": ["Записи наблюдений", "Ученики за работой"],
+        "quote": "«Теперь я понимаю, почему вода меняет цвет». — ученик 7 класса",
+        "poster_lines": ["Что я сделала", "Что изменилось"],
+        "approved": "Ясно, честно и полезно для коллег. Опубликовано.",
+        "changes": "Спасибо! Добавьте, пожалуйста, одну-две цитаты учеников как свидетельство и напишите, что вы "
+        "будете делать в следующей четверти.",
+    },
+    "en": {
+        "values": "Every pupil in a village school deserves the same chances.",
+        "plan_what": "Try a small change for six weeks and keep notes.",
+        "plan_with_whom": "Colleagues from the subject team, pupils, parents.",
+        "plan_when": "This term, one lesson a week.",
+        "consultations": [
+            ("head", "Head teacher", "Agreed, and offered the old storeroom.", 60),
+            ("pupils", "Year 7", "Pupils want to do experiments themselves.", 55),
+        ],
+        "journal": [
+            (7, "First lesson with the new approach."),
+            (5, "Pupils worked in groups of three."),
+            (3, "Invited parents to an open lesson."),
+        ],
+        "photo": "Pupils at work during the third week (parents consented).",
+        "photo_lines": ["Observation notes", "Pupils at work"],
+        "quote": "“Now I understand why the water changes colour.” — a Year 7 pupil",
+        "poster_lines": ["What I did", "What changed"],
+        "approved": "Clear, honest and useful for colleagues. Published.",
+        "changes": "Thank you! Please add one or two pupil quotes as evidence, and say what you will do next term.",
+    },
+}
 INTROS = {
     "kk": "<p>Ауыл мектептерінің мұғалімдері өз тәжірибесіндегі мәселені қалай шешкені туралы фасилитатор тексерген "
     "кейс-стадилер.</p>",
@@ -478,56 +542,31 @@ def _advance(project: ProjectPage, user: User, stage: str, n: int) -> ProjectPag
     """Fill in every stage up to `stage`, with realistic short content."""
     target = STAGE_ORDER.index(stage)
     today = timezone.localdate()
+    texts = STAGE_TEXTS[project.language]
     if target >= STAGE_ORDER.index(Stage.PLAN):
         project = services.update_project(
             project=project,
             user=user,
-            plan_what="Try a small change for six weeks and keep notes.",
-            plan_with_whom="Colleagues from the subject team, pupils, parents.",
-            plan_when="This term, one lesson a week.",
+            plan_what=texts["plan_what"],
+            plan_with_whom=texts["plan_with_whom"],
+            plan_when=texts["plan_when"],
         )
     if target >= STAGE_ORDER.index(Stage.CONSULTATION):
-        services.add_consultation(
-            project=project,
-            user=user,
-            role="head",
-            who="Head teacher",
-            said="Agreed, and offered the old storeroom.",
-            date=today - timedelta(days=60),
-        )
-        services.add_consultation(
-            project=project,
-            user=user,
-            role="pupils",
-            who="Year 7",
-            said="Pupils want to do experiments themselves.",
-            date=today - timedelta(days=55),
-        )
+        for role, who, said, days in texts["consultations"]:
+            services.add_consultation(
+                project=project, user=user, role=role, who=who, said=said, date=today - timedelta(days=days)
+            )
     if target >= STAGE_ORDER.index(Stage.ACTION):
-        for weeks, text in [
-            (7, "First lesson with the new approach."),
-            (5, "Pupils worked in groups of three."),
-            (3, "Invited parents to an open lesson."),
-        ]:
+        for weeks, text in texts["journal"]:
             services.add_journal_entry(project=project, user=user, date=today - timedelta(weeks=weeks), text=text)
     if target >= STAGE_ORDER.index(Stage.EVIDENCE):
-        photo = _poster_image(project.title, ["Observation notes", "Pupils at work"], n).resize((424, 600))
+        photo = _poster_image(project.title, texts["photo_lines"], n).resize((424, 600))
         upload = clean_image(_upload(photo, "JPEG", "evidence.jpg"), stem="evidence")
         services.add_evidence(
-            project=project,
-            user=user,
-            kind="photo",
-            consent=True,
-            upload=upload,
-            description="Pupils at work during the third week (parents consented).",
+            project=project, user=user, kind="photo", consent=True, upload=upload, description=texts["photo"]
         )
         services.add_evidence(
-            project=project,
-            user=user,
-            kind="quote",
-            consent=True,
-            upload=None,
-            description="“Now I understand why the water changes colour.” — a Year 7 pupil",
+            project=project, user=user, kind="quote", consent=True, upload=None, description=texts["quote"]
         )
     project = selectors.get_project(pk=project.pk)
     if project.stage != stage and stage not in (Stage.POSTER, Stage.WRITEUP, Stage.PUBLISHED):
@@ -590,7 +629,7 @@ def _seed(*, stdout=None) -> None:
         page = services.approve_project(
             project=selectors.get_project(pk=project.pk),
             user=group.facilitator,
-            comment="Clear, honest and useful for colleagues. Published.",
+            comment=STAGE_TEXTS[story["language"]]["approved"],
         )
         for code in ("kk", "ru", "en"):
             if code != story["language"]:
@@ -613,12 +652,12 @@ def _seed(*, stdout=None) -> None:
             language=language,
             group=_group_for(lead),
             themes=_themes(slugs),
-            values="Every pupil in a village school deserves the same chances.",
+            values=STAGE_TEXTS[language]["values"],
             concern=concern,
         )
         project = _advance(project, lead, stage, n)
         if stage in (Stage.POSTER, Stage.WRITEUP):
-            project = _add_poster(project, lead, "image", [concern, "What I did", "What changed"], n)
+            project = _add_poster(project, lead, "image", [concern, *STAGE_TEXTS[language]["poster_lines"]], n)
             posters += 1
         if stage == Stage.WRITEUP:
             # Both write-ups are submitted: one waits for facilitator@example.org, the other came back with comments.
@@ -635,7 +674,7 @@ def _seed(*, stdout=None) -> None:
                 services.request_changes(
                     project=selectors.get_project(pk=project.pk),
                     user=project.group.facilitator,
-                    comment=CHANGES_COMMENT,
+                    comment=STAGE_TEXTS[language]["changes"],
                 )
         if n % 4 == 0 and stage != Stage.WRITEUP:  # some projects have gone quiet: the facilitator sees them flagged
             ProjectPage.objects.filter(pk=project.pk).update(last_activity_at=timezone.now() - timedelta(days=40 + n))

@@ -3,8 +3,8 @@
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 from wagtail import hooks
 
 from network import selectors as network_selectors
@@ -87,11 +87,10 @@ def nudge(*, project: ProjectPage, user: User) -> None:
     if not can_nudge(user=user, project=project):
         raise PermissionDenied
     for leader in project.leaders:
-        with translation.override(leader.preferred_language):
-            text = _("%(name)s asks how “%(project)s” is going. What is your next step?") % {
-                "name": user,
-                "project": project.title,
-            }
         network_services.notify(
-            recipient=leader, kind="project.nudge", text=text, url=reverse("projects:detail", args=[project.pk])
+            recipient=leader,
+            kind="project.nudge",
+            message=gettext_noop("%(name)s asks how “%(project)s” is going. What is your next step?"),
+            params={"name": user, "project": project.title},
+            url=reverse("projects:detail", args=[project.pk]),
         )

@@ -336,6 +336,7 @@ WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365  # hashed names: cache for a year
 # Uploads (network.uploads hardens every one of them).
 ORTAQ_UPLOAD_MAX_BYTES = env.int("ORTAQ_UPLOAD_MAX_BYTES", default=15 * 1024 * 1024)
 FORUMS_POSTS_PER_MINUTE = env.int("FORUMS_POSTS_PER_MINUTE", default=10)  # per member, HTTP and WebSocket
+FORUMS_FLAGS_PER_HOUR = env.int("FORUMS_FLAGS_PER_HOUR", default=20)  # new reports per member
 FORUMS_FEEDBACK_PER_MINUTE = env.int("FORUMS_FEEDBACK_PER_MINUTE", default=10)  # per member, gallery-walk feedback
 FORUMS_ANNOUNCEMENTS_PER_MINUTE = env.int("FORUMS_ANNOUNCEMENTS_PER_MINUTE", default=5)  # per organiser, live rooms
 PROJECTS_COMMENTS_PER_MINUTE = 10  # per member: each comment notifies the project's leaders and facilitator

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 from wagtail import hooks
@@ -20,8 +20,12 @@ def _event_list(*, index: EventIndexPage, region: Region | None) -> QuerySet[Eve
 
 
 def list_upcoming_events(*, index: EventIndexPage, region: Region | None = None) -> QuerySet[EventPage]:
-    """Published events under `index` (one language) that have not ended, soonest first; anyone may see them."""
-    return _event_list(index=index, region=region).filter(end__gte=timezone.now()).order_by("start")
+    """Published events under `index` (one language) that have not ended, soonest first, each with `happening_now`;
+    anyone may see them."""
+    now = timezone.now()
+    events = _event_list(index=index, region=region).filter(end__gte=now).order_by("start")
+    # `happening_now`: started and not ended (`is_happening_now`), shown as such on the list
+    return events.annotate(happening_now=ExpressionWrapper(Q(start__lte=now), output_field=BooleanField()))
 
 
 def list_past_events(*, index: EventIndexPage, region: Region | None = None) -> QuerySet[EventPage]:
@@ -177,6 +181,21 @@ def list_registrations(*, event: EventPage) -> QuerySet[Registration]:
         .select_related("user", "user__school", "user__school__region")
         .order_by("status", "created_at", "pk")
     )
+
+
+def list_registered_members(*, event: EventPage) -> QuerySet[User]:
+    """Active members registered for the event (confirmed or on the waitlist, not cancelled): who is told of its
+    announcements."""
+    registered = Registration.objects.filter(event=event.registration_event).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    return User.objects.filter(is_active=True, pk__in=registered.values("user_id"))
+
+
+def is_happening_now(*, event: EventPage, now=None) -> bool:
+    """True while the event runs (started, not ended): lists say "Happening now" instead of dropping it."""
+    now = now or timezone.now()
+    return event.start <= now <= event.end
 
 
 DOOR_PAGE_SIZE = 50  # rows of the check-in page: a 200-person event stays under the page budget (bench/weight.py)

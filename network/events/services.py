@@ -154,14 +154,13 @@ def _promote_from_waitlist(event: EventPage) -> list[Registration]:
         confirmed += 1
         promoted.append(waiting)
         _announce(waiting)
-        with translation.override(waiting.user.preferred_language or settings.LANGUAGE_CODE):
-            services.notify(
-                recipient=waiting.user,
-                kind="event.promoted",
-                message=gettext_noop("A place freed up: you are now registered for %(event)s."),
-                params={"event": _event_in_language(event, waiting.user.preferred_language).title},
-                url=_event_in_language(event, waiting.user.preferred_language).url or "",
-            )
+        services.notify(
+            recipient=waiting.user,
+            kind="event.promoted",
+            message=gettext_noop("A place freed up: you are now registered for %(event)s."),
+            params={"event": services.event_title_in_each_language(event)},
+            url=_event_in_language(event, waiting.user.preferred_language).url or "",
+        )
     return promoted
 
 
@@ -266,14 +265,13 @@ def issue_certificates(*, event: EventPage, by: User, now=None) -> list[Certific
             if is_new:
                 created.append(certificate)
     for holder in {c.holder for c in created}:
-        with translation.override(holder.preferred_language or settings.LANGUAGE_CODE):
-            services.notify(
-                recipient=holder,
-                kind="event.certificate",
-                message=gettext_noop("Your certificate for %(event)s is ready."),
-                params={"event": event.title},
-                url=reverse("network:my_certificates"),
-            )
+        services.notify(
+            recipient=holder,
+            kind="event.certificate",
+            message=gettext_noop("Your certificate for %(event)s is ready."),
+            params={"event": services.event_title_in_each_language(event)},
+            url=reverse("network:my_certificates"),
+        )
     return created
 
 

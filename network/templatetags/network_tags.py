@@ -1,7 +1,9 @@
 """Template tags for network pages."""
 
 from django import template
-from django.utils.html import format_html_join
+from django.conf import settings
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import get_language
 from wagtail import hooks
 
 from network import localdates, selectors
@@ -20,6 +22,16 @@ def event_panels(context, page):
     request = context.get("request")
     # format_html_join keeps rendered templates (SafeString) as they are and escapes a plain str a hook returns
     return format_html_join("", "{}", ((fn(request, page),) for fn in hooks.get_hooks("ortaq_event_panels")))
+
+
+@register.simple_tag(takes_context=True)
+def event_banners(context, event_page):
+    """What other apps show at the top of every page of an event (the forums app: its latest announcement, live).
+
+    Functions registered with the `ortaq_event_banners` hook take (request, event_page) and return HTML, or "".
+    """
+    request = context.get("request")
+    return format_html_join("", "{}", ((fn(request, event_page),) for fn in hooks.get_hooks("ortaq_event_banners")))
 
 
 @register.simple_tag(takes_context=True)
@@ -49,3 +61,12 @@ def hours(value) -> str:
 def public_school(member) -> str:
     """`{{ post.author|public_school }}`: her school as others read it (network.selectors.public_school_label)."""
     return selectors.public_school_label(member)
+
+
+@register.simple_tag
+def lang_attr(language: str):
+    """` lang="ru"` on user content written in another language than the page's (network.languages); else ""."""
+    active = (get_language() or settings.LANGUAGE_CODE)[:2]
+    if language and language[:2] != active:
+        return format_html(' lang="{}"', language[:8])
+    return ""

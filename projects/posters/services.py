@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from network import services as network_services
 from network.models import User
@@ -37,14 +37,17 @@ def offer_poster(*, event, project: ProjectPage, user: User, now=None) -> Poster
     source = event.registration_event
     presentation = PosterPresentation.objects.create(event=source, project=project, presenter=user)
     for organiser in source.organisers.all():
-        with translation.override(organiser.preferred_language):
-            network_services.notify(
-                recipient=organiser,
-                kind="posters.offered",
-                text=_("%(name)s offers a poster for %(event)s: %(title)s")
-                % {"name": user, "event": source.title, "title": project.title},
-                url=reverse("projects:poster_manage", args=[event.slug]),
-            )
+        network_services.notify(
+            recipient=organiser,
+            kind="posters.offered",
+            message=gettext_noop("%(name)s offers a poster for %(event)s: %(title)s"),
+            params={
+                "name": user,
+                "event": network_services.event_title_in_each_language(source),
+                "title": project.title,
+            },
+            url=reverse("projects:poster_manage", args=[event.slug]),
+        )
     return presentation
 
 
@@ -79,18 +82,17 @@ def decide_poster(*, presentation: PosterPresentation, user: User, accept: bool,
     presentation.board_number = _next_free_board(event) if accept else None
     presentation.save(update_fields=["status", "decided_at", "decided_by", "board_number"])
     presenter = presentation.presenter
-    with translation.override(presenter.preferred_language):
-        text = (
-            _("Your poster %(title)s is accepted for %(event)s.")
+    network_services.notify(
+        recipient=presenter,
+        kind="posters.accepted" if accept else "posters.declined",
+        message=(
+            gettext_noop("Your poster %(title)s is accepted for %(event)s.")
             if accept
-            else _("Your poster %(title)s is not part of the poster session of %(event)s.")
-        )
-        network_services.notify(
-            recipient=presenter,
-            kind="posters.accepted" if accept else "posters.declined",
-            text=text % {"title": presentation.project.title, "event": event.title},
-            url=event.url or "",
-        )
+            else gettext_noop("Your poster %(title)s is not part of the poster session of %(event)s.")
+        ),
+        params={"title": presentation.project.title, "event": network_services.event_title_in_each_language(event)},
+        url=event.url or "",
+    )
     _forget_public_pages()
     return presentation
 

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from wagtail.models import (
     Page,
 )
@@ -270,7 +270,8 @@ def add_comment(*, project: ProjectPage, user: User, body: str, is_review: bool 
         network_services.notify(
             recipient=recipient,
             kind="project.comment",
-            text=_("%(name)s commented on “%(project)s”.") % {"name": user, "project": project.title},
+            message=gettext_noop("%(name)s commented on “%(project)s”."),
+            params={"name": user, "project": project.title},
             url=url,
             collapse=True,
         )

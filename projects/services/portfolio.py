@@ -39,7 +39,7 @@ def build_portfolio(*, user: User, base_url: str = "") -> bytes:
     feedback received, the facilitator's comments, the public link) with its files, and her certificates.
     Folder names keep the title's letters, Cyrillic included. `base_url` makes the public links absolute."""
     buffer = io.BytesIO()
-    projects = list(selectors.list_projects_for_dashboard(user=user).prefetch_related("evidence", "journal_entries"))
+    projects = list(selectors.list_projects_led(user=user).prefetch_related("evidence", "journal_entries"))
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         entries = []
         for project in projects:

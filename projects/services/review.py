@@ -2,19 +2,18 @@
 review into a public case study (the same services for the site's review pages and the Wagtail admin's buttons,
 projects/review_task.py), translations reviewed the same way."""
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 from wagtail.images import get_image_model
 from wagtail.models import Locale, TaskState, Workflow, WorkflowState
 
 from network import services as network_services
-from network.models import User
+from network.models import User, params_in_language
 from projects import selectors
 from projects.models import (
     CaseStudyPage,
@@ -27,6 +26,9 @@ from projects.services.html import html_to_text, sanitize_html
 from projects.services.site import ensure_case_study_indexes, ensure_review_workflow
 
 # --- Review and publishing ------------------------------------------------------------------------------
+
+
+COMMENTED = gettext_noop("%(text)s Comment: %(comment)s")
 
 
 def _school_label(project: ProjectPage, language: str | None = None) -> str:
@@ -79,7 +81,7 @@ def submit_project(*, project: ProjectPage, user: User) -> CaseStudyPage:
     _tell(
         selectors.list_project_facilitators(project=project),  # no group: her region's facilitators
         kind="project.submitted",
-        message=gettext_lazy("“%(project)s” is ready for your review."),
+        message=gettext_noop("“%(project)s” is ready for your review."),
         values={"project": project.title},
         url=reverse("projects:review", args=[project.pk]),
     )
@@ -98,14 +100,22 @@ def _start_review(page: CaseStudyPage, user: User, *, workflow: Workflow | None 
         state.current_task_state.specific.cancel(user=user, resume=True)
 
 
-def _tell(recipients, *, kind: str, message, values: dict, url: str, comment: str = "") -> None:
-    """Notify each recipient once, in their own language, with the reviewer's comment when there is one."""
+def _tell(recipients, *, kind: str, message: str, values: dict, url: str, comment: str = "", locale=None) -> None:
+    """Notify each recipient once; it reads in each reader's language (a message key; `locale`'s name, when given,
+    as the reader calls it), with the reviewer's comment when there is one."""
+    params = dict(values)
+    if locale is not None:
+        params["language"] = network_services.in_each_language(locale.get_display_name)
+    if comment:  # the comment as written, after the message in the reader's language
+        params = {
+            "text": network_services.in_each_language(
+                lambda: _(message) % params_in_language(params, translation.get_language())
+            ),
+            "comment": comment,
+        }
+        message = COMMENTED
     for recipient in {r.pk: r for r in recipients}.values():
-        with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
-            text = str(message) % values
-            if comment:
-                text = _("%(text)s Comment: %(comment)s") % {"text": text, "comment": comment}
-            network_services.notify(recipient=recipient, kind=kind, text=text, url=url)
+        network_services.notify(recipient=recipient, kind=kind, message=message, params=params, url=url)
 
 
 def _public_image(field, *, title: str, user: User):
@@ -190,14 +200,15 @@ def approve_case_study(
         project.last_activity_at = timezone.now()
         project.save()
         project.save_revision(user=user, log_action=True)
-        message = gettext_lazy("“%(project)s” is published as a case study.")
+        message = gettext_noop("“%(project)s” is published as a case study.")
     else:
-        message = gettext_lazy("The %(language)s translation of “%(project)s” is published.")
+        message = gettext_noop("The %(language)s translation of “%(project)s” is published.")
     _tell(
         project.leaders,
         kind="project.approved",
         message=message,
-        values={"project": project.title, "language": page.locale.get_display_name()},
+        values={"project": project.title},
+        locale=page.locale,
         url=page.url or "",
         comment=comment,
     )
@@ -218,16 +229,17 @@ def request_case_study_changes(
         return None
     review = ProjectComment.objects.create(project=project, author=user, body=comment, is_review=True)
     if _is_source(page, project):
-        message = gettext_lazy("Your facilitator asked for changes to “%(project)s”.")
+        message = gettext_noop("Your facilitator asked for changes to “%(project)s”.")
         url = reverse("projects:detail", args=[project.pk]) + "#comments"
     else:
-        message = gettext_lazy("Your facilitator asked for changes to the %(language)s translation of “%(project)s”.")
+        message = gettext_noop("Your facilitator asked for changes to the %(language)s translation of “%(project)s”.")
         url = reverse("projects:translate", args=[page.pk]) + f"?language={page.locale.language_code}"
     _tell(
         project.leaders,
         kind="project.changes_requested",
         message=message,
-        values={"project": project.title, "language": page.locale.get_display_name()},
+        values={"project": project.title},
+        locale=page.locale,
         url=url,
         comment=comment,
     )
@@ -294,8 +306,9 @@ def translate_case_study(
         _tell(
             selectors.list_project_facilitators(project=project),  # no group: her region's facilitators
             kind="project.submitted",
-            message=gettext_lazy("The %(language)s translation of “%(project)s” is ready for your review."),
-            values={"project": project.title, "language": locale.get_display_name()},
+            message=gettext_noop("The %(language)s translation of “%(project)s” is ready for your review."),
+            values={"project": project.title},
+            locale=locale,
             url=selectors.review_url(page=translated),
         )
     return translated

@@ -41,15 +41,17 @@ def seed(*, index, teachers, events, stdout=None) -> int:
             # Older projects are further along: most of 2023's are done, most of 2026's just began.
             stage = STAGES[min(len(STAGES) - 1, int(rng.random() * len(STAGES) * (2027 - year) / 3))]
             n += 1
+            language = lead.preferred_language  # a teacher names her project in her own language
+            theme_name = (getattr(themes[slug], f"name_{language}", "") or themes[slug].name) if slug in themes else ""
             project = ProjectPage(
-                title=f"{themes[slug].name} ({year})" if slug in themes else f"Project {n}",
+                title=f"{theme_name} ({year})" if theme_name else f"{n}",
                 slug=f"{SLUG_PREFIX}{n}",
                 live=False,
                 lead=lead,
                 owner=lead,
                 school=lead.school,
                 stage=stage,
-                language=lead.preferred_language,
+                language=language,
                 started_at=datetime(year, 1 + (n * 5) % 11, 1 + n % 27, 9, tzinfo=UTC),
             )
             index.add_child(instance=project)

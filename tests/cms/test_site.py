@@ -8,6 +8,8 @@ import sys
 import pytest
 from django.conf import settings as django_settings
 
+from tests.network.conftest import events_index, make_event  # noqa: F401 (fixtures)
+
 
 @pytest.fixture
 def home(site):
@@ -133,3 +135,20 @@ def test_editors_choose_the_header_menu_in_wagtail_in_each_language(client, site
     about_ru.show_in_menus = False
     about_ru.save_revision().publish()
     assert "Сеть школ" in menu("/ru/") and about_ru.title not in menu("/ru/")
+
+
+def test_the_home_page_lists_an_event_in_progress_as_happening_now(client, make_event):  # noqa: F811
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from cms import demo as cms_demo
+
+    now = timezone.now()
+    make_event(title="Poster session under way", start=now - timedelta(hours=1), end=now + timedelta(hours=3))
+    make_event(title="Seminar next week", start=now + timedelta(days=7))
+    cms_demo.feature_content()  # the home page's "coming events" block
+    html = client.get("/en/").content.decode()
+    assert "Poster session under way" in html and "Seminar next week" in html
+    assert html.count("Happening now") == 1
+    assert html.index("Poster session under way") < html.index("Happening now") < html.index("Seminar next week")

@@ -126,7 +126,7 @@ def test_quote_reply_prefills_the_quoted_text(client, thread, teacher, teacher2)
     post = thread.posts.get()
     client.force_login(teacher2)
     html = client.get(thread.get_absolute_url() + f"?quote={post.pk}").content.decode()
-    assert "&gt; Aigerim Bekova:" in html and "&gt; How?" in html
+    assert f"&gt; @[{teacher.display_name}]({teacher.pk}):" in html and "&gt; How?" in html  # her name, not a username
     assert f"@{teacher.username}" not in html
 
 

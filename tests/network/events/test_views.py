@@ -6,7 +6,8 @@ import re
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from network.events import services as event_services
 from network.models import Certificate, EventReportPage, Registration
@@ -210,6 +211,19 @@ def test_place_cannot_be_given_up_once_the_event_has_started(client, make_event,
     assert "Cancel my registration" not in client.get(event.url).content.decode()
     assert client.post(f"/en/events/{event.slug}/cancel/").status_code == 403
     assert Registration.objects.get(user=teacher).status == Registration.Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_the_events_list_shows_an_event_in_progress_as_happening_now(client, make_event, events_index):
+    now = timezone.now()
+    make_event(title="Poster session under way", start=now - dt.timedelta(hours=1), end=now + dt.timedelta(hours=3))
+    make_event(title="Seminar next week", start=now + dt.timedelta(days=7))
+    html = client.get(events_index.url).content.decode()
+    upcoming = html[html.index("Upcoming events") : html.index("Past events")]
+    assert "Poster session under way" in upcoming and "Seminar next week" in upcoming
+    assert upcoming.count("Happening now") == 1
+    with translation.override("kk"):
+        assert gettext("Happening now") != "Happening now"
 
 
 @pytest.mark.django_db

@@ -11,8 +11,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
 from wagtail.models import Page
 
 from network.models import User
@@ -60,21 +58,6 @@ def content_names() -> list[str]:
     titles = list(Page.objects.values_list("title", flat=True))
     names = list(User.objects.values_list("display_name", flat=True))
     return [t for t in titles + names if t] + ["Ortaq", "Wagtail", "JavaScript"]
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory):
-    """The whole demo, seeded once for this module and rolled back after it."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        try:
-            with (tmp_path_factory.mktemp("seed") / "seed.log").open("w") as log:
-                call_command("seed_demo", stdout=log)
-            yield
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
 
 
 @pytest.fixture
