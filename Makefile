@@ -8,7 +8,7 @@ PYTEST_ARGS ?= -n auto --dist loadgroup  # pytest-xdist: one worker per core, te
 APPS := network projects forums cms
 WEB_CONCURRENCY ?= $(shell echo $$((2 * $$(nproc))))
 
-.PHONY: run test serve bench lint lock format messages makemessages migrate seed venv clean audit audit-code
+.PHONY: run test serve bench lint lock format messages makemessages migrate seed venv clean audit audit-code audit-html
 
 venv: $(VENV)/.installed
 
@@ -92,7 +92,18 @@ AUDIT_PATHS := config network projects forums cms ops bench manage.py
 audit-code: venv
 	$(VENV)/bin/bandit -c bandit.yaml -r $(AUDIT_PATHS) --severity-level medium
 
-audit: audit-code
+# The Nu HTML Checker over ~20 public and signed-in demo pages rendered by the test client (tests/test_html_valid.py,
+# marked `audit`: never in `make test` or CI, ~6 minutes). vnu-jar comes from the npm registry into .cache/vnu
+# (git-ignored); it needs Java (Debian: apt-get install default-jre-headless) and npm.
+VNU_JAR := .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU_JAR):
+	@command -v npm >/dev/null || { echo "audit-html: npm not found (apt-get install npm)"; exit 1; }
+	mkdir -p .cache/vnu && cd .cache/vnu && npm install --no-audit --no-fund --silent vnu-jar
+audit-html: venv messages $(VNU_JAR)
+	@command -v java >/dev/null || { echo "audit-html: java not found (apt-get install default-jre-headless)"; exit 1; }
+	$(PY) -m pytest -q -p no:randomly -n 0 -m audit tests/test_html_valid.py
+
+audit: audit-code audit-html
 	$(PY) ops/audit_deps.py
 
 format: venv

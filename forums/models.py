@@ -9,6 +9,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from forums import protocol
+from network.validators import single_line
 
 
 class Board(models.Model):
@@ -21,7 +22,7 @@ class Board(models.Model):
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.THEME)
     slug = models.SlugField(unique=True)
-    title = models.CharField(_("title"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, validators=[single_line])
     title_kk = models.CharField(_("title in Kazakh"), max_length=150, blank=True)
     title_ru = models.CharField(_("title in Russian"), max_length=150, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -74,7 +75,7 @@ class Board(models.Model):
 
 class Thread(models.Model):
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="threads", verbose_name=_("board"))
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[single_line])
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="forum_threads", verbose_name=_("author")
     )

@@ -136,17 +136,20 @@ def is_event_poster(page) -> bool:
 
 
 def can_view_feedback(*, user: User, page) -> bool:
-    """Feedback on a live, public page, or on a public poster (accepted at an event, or published), is public;
-    other drafts are for signed-in members only, and a project page (always a draft) only for whoever may view
-    the project (projects.selectors.can_view_project)."""
+    """Feedback on a live, public page, or on a public poster (accepted at an event, or published), is public.
+    A draft's (its title, its presenter) only for whoever may view its project (projects.selectors.can_view_project:
+    a project page, or a case study not yet published), else for those who may edit the page in the admin; to
+    anyone else it does not exist, whatever id they try."""
     if page.live or is_event_poster(page):
         return True
     if not user.is_authenticated:
         return False
     specific = page.specific
+    if isinstance(specific, CaseStudyPage) and specific.project_id:
+        specific = specific.project
     if isinstance(specific, ProjectPage):
         return project_selectors.can_view_project(user=user, project=specific)
-    return True
+    return page.permissions_for_user(user).can_edit()
 
 
 def can_give_feedback(*, user: User, page) -> bool:
@@ -263,7 +266,7 @@ def check_stream_seq(*, thread_id: int, cached: int, newest: int) -> None:
 def list_posts(*, thread: Thread, viewer: User) -> QuerySet[Post]:
     """Every post of `thread` in order (deleted and hidden ones render as placeholders), authors loaded,
     with `viewer_found_helpful` annotated, so a page of posts costs one query."""
-    posts = Post.objects.filter(thread=thread).select_related("author", "author__school").order_by("pk")
+    posts = Post.objects.filter(thread=thread).select_related("author", "author__school__region").order_by("pk")
     if viewer.is_authenticated:
         posts = posts.annotate(viewer_found_helpful=Exists(Helpful.objects.filter(post=OuterRef("pk"), user=viewer)))
     return posts
@@ -320,7 +323,7 @@ def list_events_after(*, thread: Thread, after: int, limit: int = 500) -> list[P
     """Events of `thread` with seq > `after`, oldest first: the replay a reconnecting client needs."""
     return list(
         PostEvent.objects.filter(thread=thread, pk__gt=after)
-        .select_related("post", "post__author", "post__author__school")
+        .select_related("post", "post__author", "post__author__school__region")
         .order_by("pk")[:limit]
     )
 
@@ -335,14 +338,18 @@ def list_events_by_ids(*, thread: Thread, ids: list[int]) -> list[PostEvent]:
     """Events of `thread` among `ids`, oldest first."""
     return list(
         PostEvent.objects.filter(thread=thread, pk__in=ids)
-        .select_related("post", "post__author", "post__author__school")
+        .select_related("post", "post__author", "post__author__school__region")
         .order_by("pk")
     )
 
 
 def get_post_event(*, event_id: int) -> PostEvent | None:
     """One event of a thread's stream (a `PostEvent`, not a network event), its post and author loaded."""
-    return PostEvent.objects.select_related("post", "post__author", "post__author__school").filter(pk=event_id).first()
+    return (
+        PostEvent.objects.select_related("post", "post__author", "post__author__school__region")
+        .filter(pk=event_id)
+        .first()
+    )
 
 
 def created_event_for(*, post: Post) -> PostEvent | None:

@@ -6,7 +6,12 @@ from django.urls import translate_url
 from django.utils import translation
 
 from network.clientip import client_ip
-from network.models import User
+from network.models import User, opaque_username
+
+
+def user_display(user) -> str:
+    """How allauth names a member ("Signed in as …", e-mails): her display name, never her username."""
+    return str(user)
 
 
 def chosen_language(user) -> str:
@@ -19,6 +24,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request):
         """allauth's per-address limits count the address network.clientip trusts (ORTAQ_TRUSTED_PROXIES)."""
         return client_ip(request) or super().get_client_ip(request)
+
+    def populate_username(self, request, user):
+        """A new member's username is opaque (network.models.opaque_username), never made from her e-mail."""
+        if not user.username:
+            user.username = opaque_username()
 
     def get_login_redirect_url(self, request):
         """After signing in, continue in the member's preferred language if she chose one (the sign-in page spoke

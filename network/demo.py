@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from network import services
-from network.models import District, Membership, Region, School, TeacherGroup, User
+from network.models import District, Membership, Region, School, TeacherGroup, User, opaque_username
 
 DEMO_PASSWORD = "ortaq-demo"
 
@@ -112,7 +112,7 @@ def _user(email: str, name: str, password: str, **fields) -> User:
         fields["language_chosen"] = True
     user, created = User.objects.get_or_create(
         email=email,
-        defaults={"username": email.split("@")[0], "display_name": name, "password": password, **fields},
+        defaults={"username": opaque_username(), "display_name": name, "password": password, **fields},
     )
     if not created:
         for key, value in fields.items():

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network import selectors, services
 from network.models import Region, School
+from network.validators import single_line
 
 
 class SchoolChoiceField(forms.ModelChoiceField):
@@ -17,7 +18,10 @@ class SignupForm(forms.Form):
     """Name, region, school (listed, or a new one to confirm) and language; allauth adds e-mail and password."""
 
     display_name = forms.CharField(
-        label=_("Your name"), max_length=150, help_text=_("As colleagues know you, e.g. Aigerim Bekova.")
+        label=_("Your name"),
+        max_length=150,
+        help_text=_("As colleagues know you, e.g. Aigerim Bekova."),
+        validators=[single_line],
     )
     region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), empty_label=_("Choose…"))
     school = SchoolChoiceField(
@@ -30,6 +34,7 @@ class SignupForm(forms.Form):
         label=_("New school"),
         max_length=200,
         required=False,
+        validators=[single_line],
         help_text=_("Only if your school is not on the list: its full name. A facilitator will confirm it."),
     )
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
@@ -68,10 +73,15 @@ class ConfirmSchoolForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    """What a member changes about herself: name, school, preferred language."""
+    """What a member changes about herself: name, school (and whether others read its name), preferred language."""
 
-    display_name = forms.CharField(label=_("Your name"), max_length=150)
+    display_name = forms.CharField(label=_("Your name"), max_length=150, validators=[single_line])
     school = SchoolChoiceField(label=_("School"), queryset=School.objects.none(), required=False)
+    hide_school = forms.BooleanField(
+        label=_('Show my school only as "a rural school in my region"'),
+        help_text=_("On forum posts, certificates, poster labels, case studies and event lists."),
+        required=False,
+    )
     preferred_language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
 
     def __init__(self, *args, user=None, **kwargs):

@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from network.validators import single_line
+
 
 class Region(models.Model):
     """An oblast (or a city of republican significance)."""
@@ -74,7 +76,7 @@ class District(LocalNameMixin, models.Model):
 class School(LocalNameMixin, models.Model):
     """A school; a new one proposed at sign-up waits until a facilitator confirms it."""
 
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name"), max_length=200, validators=[single_line])
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="schools", verbose_name=_("region"))
     district = models.ForeignKey(
         District, on_delete=models.SET_NULL, null=True, blank=True, related_name="schools", verbose_name=_("district")
@@ -98,11 +100,17 @@ class School(LocalNameMixin, models.Model):
         verbose_name_plural = _("schools")
 
 
+def opaque_username() -> str:
+    """A username that says nothing about its member ("m-" and 10 random hex digits): never the e-mail's local
+    part, never shown. Members sign in by e-mail; the username only has to be unique."""
+    return f"m-{secrets.token_hex(5)}"
+
+
 class User(AbstractUser):
     """A member of the network. Anyone who signs up is a teacher; admins grant the facilitator role."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    display_name = models.CharField(_("name"), max_length=150)
+    display_name = models.CharField(_("name"), max_length=150, validators=[single_line])
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="kk"
     )
@@ -121,6 +129,11 @@ class User(AbstractUser):
         default=True,
         help_text=_("Only counts by theme and region are published, never names or schools."),
     )
+    hide_school = models.BooleanField(
+        _('Show my school only as "a rural school in <region>"'),
+        default=False,
+        help_text=_("On forum posts, certificates, poster labels, case studies and event lists."),
+    )
 
     objects = UserManager()
 
@@ -130,6 +143,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.display_name or self.email
+
+    def save(self, *args, **kwargs):
+        if not self.username:  # sign-up, the admin, createsuperuser without one: an opaque one (opaque_username)
+            self.username = opaque_username()
+        super().save(*args, **kwargs)
 
     def get_full_name(self) -> str:
         return self.display_name or super().get_full_name()

@@ -10,6 +10,7 @@ allauth limits sign-in, sign-up and password reset itself (settings.ACCOUNT_RATE
 import time
 
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy
 
 try:  # redis-py is installed with channels-redis; a Redis outage must not stop members working
     from redis.exceptions import RedisError
@@ -17,6 +18,12 @@ except ImportError:  # pragma: no cover
     RedisError = OSError
 
 PREFIX = "ratelimit"
+
+
+class TooFast(Exception):
+    """A member repeated something that notifies others too often; views answer 429 and keep what was typed."""
+
+    message = gettext_lazy("You are sending very fast. Please wait a minute and try again; your text is kept.")
 
 
 def now() -> float:

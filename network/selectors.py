@@ -1,6 +1,8 @@
 """Reads and permission decisions for the network: the one place that answers "may this user do X to Y"."""
 
 from django.db.models import Q, QuerySet
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from network.models import GroupJoinRequest, Notification, Region, School, TeacherGroup, User
 
@@ -23,6 +25,20 @@ def roles_of(user: User) -> dict:
         "is_active": user.is_active,
         "groups": sorted(user.groups.values_list("name", flat=True)),
     }
+
+
+def public_school_label(user: User | None, *, language: str | None = None) -> str:
+    """The member's school as anyone else reads it (forum posts, feedback, certificates, poster labels, case
+    studies, exports): its name, or only "a rural school in <region>" when she chose `hide_school` (on her profile,
+    or on the write-up of one of her projects). "" without a school. Needs `school__region` loaded to avoid queries.
+    """
+    school = getattr(user, "school", None) if user is not None else None
+    if school is None:
+        return ""
+    with translation.override(language or translation.get_language()):
+        if user.hide_school:
+            return _("a rural school in %(region)s") % {"region": school.region.local_name}
+        return school.local_name
 
 
 def can_manage_group(*, user: User, group: TeacherGroup) -> bool:

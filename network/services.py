@@ -255,11 +255,15 @@ def set_facilitator(*, user: User, by: User, facilitator: bool) -> User:
 
 
 @transaction.atomic
-def update_profile(*, user: User, display_name: str, school: School | None, preferred_language: str) -> User:
-    """A member changes her own name, school and preferred language."""
+def update_profile(
+    *, user: User, display_name: str, school: School | None, preferred_language: str, hide_school: bool | None = None
+) -> User:
+    """A member changes her own name, school (and whether others read its name) and preferred language."""
     user.display_name, user.school, user.preferred_language = display_name, school, preferred_language
+    if hide_school is not None:
+        user.hide_school = hide_school
     user.language_chosen = True
-    user.save(update_fields=["display_name", "school", "preferred_language", "language_chosen"])
+    user.save(update_fields=["display_name", "school", "preferred_language", "hide_school", "language_chosen"])
     transaction.on_commit(lambda: public_pages_changed.send(sender=User))  # her name is on public pages
     return user
 

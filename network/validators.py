@@ -12,6 +12,14 @@ def single_line(value: str) -> None:
         raise ValidationError(_("Please keep this on one line."), code="line_break")
 
 
+def single_line_title(page) -> None:
+    """A Wagtail page's `clean()`: its title on one line (the admin's form then shows the error at the title)."""
+    try:
+        single_line(page.title)
+    except ValidationError as error:
+        raise ValidationError({"title": error}) from None
+
+
 # Spreadsheet programs run a cell starting with one of these as a formula (=HYPERLINK(…), +cmd, -2+3, @SUM, tab).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -101,7 +101,12 @@ def profile(request):
     """Name, school, preferred language (saving switches the interface to it), links to e-mail settings and to
     account deletion."""
     user = request.user
-    initial = {"display_name": user.display_name, "school": user.school, "preferred_language": user.preferred_language}
+    initial = {
+        "display_name": user.display_name,
+        "school": user.school,
+        "hide_school": user.hide_school,
+        "preferred_language": user.preferred_language,
+    }
     form = ProfileForm(request.POST or None, user=user, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_profile(user=user, **form.cleaned_data)

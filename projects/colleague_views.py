@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from network import ratelimit
 from projects import colleagues, forms, selectors
 from projects.models import ConsultationRequest, Stage
 from projects.views import _project, _stage_context
@@ -20,15 +21,21 @@ def consultation_request(request, pk):
     project = _project(request, pk, edit=True)
     people = colleagues.list_consultable_colleagues(project=project, user=request.user)
     form = forms.ConsultationRequestForm(request.POST, people=people)
+    status = 400
     if form.is_valid():
-        colleagues.request_consultation(
-            project=project,
-            user=request.user,
-            colleagues=list(form.cleaned_data["colleagues"]),
-            question=form.cleaned_data["question"],
-        )
-        messages.success(request, _("Your question is sent."))
-        return redirect("projects:consultations", project.pk)
+        try:
+            colleagues.request_consultation(
+                project=project,
+                user=request.user,
+                colleagues=list(form.cleaned_data["colleagues"]),
+                question=form.cleaned_data["question"],
+            )
+        except ratelimit.TooFast as too_fast:
+            form.add_error(None, too_fast.message)
+            status = 429
+        else:
+            messages.success(request, _("Your question is sent."))
+            return redirect("projects:consultations", project.pk)
     context = {
         "form": forms.ConsultationForm(),
         "project": project,
@@ -37,7 +44,7 @@ def consultation_request(request, pk):
         "requests": colleagues.list_requests(project=project),
         **_stage_context(project, Stage.CONSULTATION),
     }
-    return render(request, "projects/project_consultations.html", context, status=400)
+    return render(request, "projects/project_consultations.html", context, status=status)
 
 
 @login_required

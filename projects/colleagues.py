@@ -4,6 +4,7 @@ answer added to the consultation record) and co-leaders told when they are added
 Reads (`list_*`, `can_*`) first, then writes; views ask the same predicates.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -11,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
+from network import ratelimit
 from network import services as network_services
 from network.models import User
 from projects import selectors
@@ -51,12 +53,15 @@ def can_answer(*, user: User, request: ConsultationRequest) -> bool:
 
 @transaction.atomic
 def request_consultation(*, project: ProjectPage, user: User, colleagues, question: str) -> list[ConsultationRequest]:
-    """Ask each of `colleagues` (from `list_consultable_colleagues`) the same question; each is notified."""
+    """Ask each of `colleagues` (from `list_consultable_colleagues`) the same question; each is notified. At most
+    PROJECTS_QUESTIONS_PER_MINUTE questions per member (ratelimit.TooFast beyond)."""
     if not selectors.can_edit_project(user=user, project=project):
         raise PermissionDenied
     allowed = {p.pk for p in list_consultable_colleagues(project=project, user=user)}
     if any(colleague.pk not in allowed for colleague in colleagues):
         raise PermissionDenied
+    if not ratelimit.hit(f"projects.consult:{user.pk}", getattr(settings, "PROJECTS_QUESTIONS_PER_MINUTE", 5), 60):
+        raise ratelimit.TooFast  # each question notifies every colleague named
     created = []
     for colleague in colleagues:
         asked = ConsultationRequest.objects.create(

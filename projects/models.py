@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from network.pages import page_context
 from network.stemming import StemmedSearchMixin
+from network.validators import single_line_title
 from projects.blocks import CaseStudyStreamBlock
 from projects.storage import private_storage
 
@@ -434,6 +435,10 @@ class CaseStudyPage(StemmedSearchMixin, Page):
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
+
+    def clean(self):
+        super().clean()
+        single_line_title(self)  # the title goes into moderation e-mails' subjects
 
     @property
     def has_template_poster(self) -> bool:

@@ -368,11 +368,12 @@ def list_feed_case_studies(limit: int = 30, language: str | None = None) -> Quer
 
 def school_label(*, project: ProjectPage, language: str | None = None) -> str:
     """The school as public pages show it (in `language`, default the project's): by name, or only as
-    "a rural school in <region>" when the teacher chose `hide_school`. Needs `school__region` loaded."""
+    "a rural school in <region>" when the teacher chose `hide_school` on this project or on her profile (the rule
+    of network.selectors.public_school_label). Needs `school__region` and `lead` loaded."""
     school = project.school
     if school is None:
         return ""
     with translation.override(language or project.language):
-        if project.hide_school:
+        if project.hide_school or (project.lead_id and project.lead.hide_school):
             return _("a rural school in %(region)s") % {"region": school.region.local_name}
         return f"{school.local_name}, {school.region.local_name}"

@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from network import links
+from network import links, ratelimit
 from network import selectors as network_selectors
 from projects import colleagues, corrections, forms, qr, selectors, services, stages
 from projects.models import (
@@ -350,11 +350,18 @@ def project_comment(request, pk):
     if not selectors.can_comment(user=request.user, project=project):
         raise PermissionDenied
     form = forms.CommentForm(request.POST or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        services.add_comment(project=project, user=request.user, body=form.cleaned_data["body"])
-        messages.success(request, _("Your comment is sent."))
-        return redirect(reverse("projects:detail", args=[project.pk]) + "#comments")
-    return render(request, "projects/project_form.html", {"form": form, "project": project, "heading": _("Comment")})
+        try:
+            services.add_comment(project=project, user=request.user, body=form.cleaned_data["body"])
+        except ratelimit.TooFast as too_fast:
+            form.add_error(None, too_fast.message)
+            status = 429
+        else:
+            messages.success(request, _("Your comment is sent."))
+            return redirect(reverse("projects:detail", args=[project.pk]) + "#comments")
+    context = {"form": form, "project": project, "heading": _("Comment")}
+    return render(request, "projects/project_form.html", context, status=status)
 
 
 def _decide_review(request, *, page, approve, request_changes, done_url, read_again_url):

@@ -3,7 +3,7 @@
 import factory
 from allauth.account.models import EmailAddress
 
-from network.models import District, Membership, Region, School, TeacherGroup, User
+from network.models import District, Membership, Region, School, TeacherGroup, User, opaque_username
 
 PASSWORD = "ortaq-test-pass"
 
@@ -41,7 +41,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"member{n}@example.org")
-    username = factory.LazyAttribute(lambda o: o.email.split("@")[0])
+    username = factory.LazyFunction(opaque_username)
     display_name = factory.Sequence(lambda n: f"Teacher {n}")
     school = factory.SubFactory(SchoolFactory)
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)

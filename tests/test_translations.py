@@ -114,6 +114,7 @@ NAMED_OR_MACHINE = {
     "YEAR_MONTH_FORMAT",
     "MONTH_DAY_FORMAT",
     "c",
+    r"Y-m-d\TH:i:sO",  # <time datetime>: ISO 8601 to the second ("c" adds microseconds, invalid there)
     "Y-m-d",
     "Y",
     "O",

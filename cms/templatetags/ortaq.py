@@ -5,6 +5,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.text import Truncator
 
 from cms import selectors
 
@@ -122,6 +123,15 @@ def low_data_mode(context) -> bool:
     return selectors.is_low_data(context.get("request"))
 
 
+def _srcset(renditions) -> str:
+    """ "url 320w, url 640w": one candidate per width (two requested widths can give renditions of the same width,
+    and a repeated width makes the srcset invalid HTML)."""
+    by_width = {}
+    for rendition in renditions:
+        by_width.setdefault(rendition.width, rendition.url)
+    return ", ".join(f"{url} {width}w" for width, url in sorted(by_width.items()))
+
+
 @register.simple_tag(takes_context=True)
 def responsive_image(context, image, alt="", sizes="100vw"):
     """<picture> with AVIF and WebP renditions, srcset/sizes, width/height and lazy loading.
@@ -147,13 +157,7 @@ def responsive_image(context, image, alt="", sizes="100vw"):
         ctx["full"] = renditions[specs[1]]
         return render_to_string("cms/responsive_image_low.html", ctx)
     ctx["sources"] = [
-        {
-            "type": f"image/{fmt}",
-            "srcset": ", ".join(
-                f"{renditions[f'width-{w}|format-{fmt}'].url} {renditions[f'width-{w}|format-{fmt}'].width}w"
-                for w in widths
-            ),
-        }
+        {"type": f"image/{fmt}", "srcset": _srcset([renditions[f"width-{w}|format-{fmt}"] for w in widths])}
         for fmt in ("avif", "webp")
     ]
     ctx["fallback"] = renditions[specs[-1]]
@@ -178,12 +182,15 @@ def page_meta(context):
     description = (
         context.get("meta_description")
         or (page and page.search_description)
+        or (page and Truncator(getattr(page, "summary", "") or "").words(30))
         or gettext(
             "Ortaq is a shared space where teachers in rural and remote schools lead change in their practice "
             "and learn from each other."
         )
     )
-    image = context.get("meta_image") or (page and getattr(page, "social_image", None))
+    image = context.get("meta_image") or (
+        page and (getattr(page, "social_image", None) or getattr(page, "poster_image", None))
+    )
     meta = {"title": title, "description": description, "image": None}
     meta["og_locale"] = OG_LOCALES.get(translation.get_language(), "kk_KZ")
     if image is not None:

@@ -236,9 +236,14 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "network.forms.SignupForm"
 ACCOUNT_ADAPTER = "network.adapters.AccountAdapter"
+ACCOUNT_USER_DISPLAY = "network.adapters.user_display"  # the display name: usernames are opaque and never shown
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
+# A reset asked for an address nobody has sends no e-mail (the page answers the same either way: no enumeration,
+# and no stranger's inbox gets mail from us).
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 # allauth's defaults plus explicit limits; counted in the configured cache (Redis in production).
 # A network event brings 150 teachers through one venue Wi-Fi (one address) in a few minutes (issue 13): per-address
 # limits only stop clearly abusive volumes (a correct sign-in every 0.2 s; a failed one a second), while a mistyped
@@ -247,7 +252,7 @@ ACCOUNT_RATE_LIMITS = {
     "login": "300/m/ip",
     "login_failed": "60/m/ip,5/5m/key",
     "signup": "20/m/ip",
-    "reset_password": "20/m/ip,5/m/key",
+    "reset_password": "20/m/ip,3/h/key",  # key: the e-mail address; nobody's inbox is flooded with resets
 }
 # Proxies in front of the app that append to X-Forwarded-For (0: none, the peer is the client). network.clientip
 # takes the rightmost entry no trusted proxy added; every per-address limit, allauth's included, uses it.
@@ -334,6 +339,8 @@ FORUMS_POSTS_PER_MINUTE = env.int("FORUMS_POSTS_PER_MINUTE", default=10)  # per 
 FORUMS_FLAGS_PER_HOUR = env.int("FORUMS_FLAGS_PER_HOUR", default=20)  # new reports per member
 FORUMS_FEEDBACK_PER_MINUTE = env.int("FORUMS_FEEDBACK_PER_MINUTE", default=10)  # per member, gallery-walk feedback
 FORUMS_ANNOUNCEMENTS_PER_MINUTE = env.int("FORUMS_ANNOUNCEMENTS_PER_MINUTE", default=5)  # per organiser, live rooms
+PROJECTS_COMMENTS_PER_MINUTE = 10  # per member: each comment notifies the project's leaders and facilitator
+PROJECTS_QUESTIONS_PER_MINUTE = 5  # per member: each question notifies every colleague it names
 ORTAQ_WS_CONNECTS_PER_MINUTE = env.int("ORTAQ_WS_CONNECTS_PER_MINUTE", default=120)  # per member (or address)
 ORTAQ_WS_MESSAGES_PER_10S = env.int("ORTAQ_WS_MESSAGES_PER_10S", default=60)  # per connection
 # Open sockets re-join their group and catch up from the database this often (0: never): no post is lost when Redis
@@ -347,6 +354,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 # --- E-mail --------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every e-mail goes through network.mail (subjects made one line: a stored title with CR/LF never stops one), which
+# hands it to the backend EMAIL_URL chose.
+ORTAQ_EMAIL_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "network.mail.OneLineSubjectBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Ortaq <noreply@ortaq.example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -11,7 +11,7 @@ from .base import *  # noqa: E402,F401,F403
 from .base import DATABASES  # noqa: E402
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ORTAQ_EMAIL_BACKEND = EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = tempfile.mkdtemp(prefix="ortaq-test-media-")
 PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="ortaq-test-private-media-")
 STORAGES = {
@@ -45,5 +45,5 @@ ACCOUNT_RATE_LIMITS = {
     "login": "10000/m/ip",
     "login_failed": "10000/m/ip,5/5m/key",  # noqa: F405
     "signup": "10000/m/ip",
-    "reset_password": "10000/m/ip,5/m/key",
+    "reset_password": "10000/m/ip,3/h/key",
 }

@@ -23,6 +23,7 @@ from wagtail.search import index
 
 from network.pages import page_context
 from network.stemming import StemmedSearchMixin
+from network.validators import single_line, single_line_title
 
 # --- Network events: pages, registration, attendance, certificates ---------------------------------
 # (Posters at events and the live feedback room are built on top of these by `projects` and `forums`.)
@@ -91,8 +92,8 @@ class EventPage(StemmedSearchMixin, Page):
         related_name="events",
         verbose_name=_("region"),
     )
-    town = models.CharField(_("town or village"), max_length=120, blank=True)
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    town = models.CharField(_("town or village"), max_length=120, blank=True, validators=[single_line])
+    venue = models.CharField(_("venue"), max_length=200, blank=True, validators=[single_line])
     online_url = models.URLField(_("online link"), blank=True)
     organisers = ParentalManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="organised_events", verbose_name=_("organising facilitators")
@@ -148,6 +149,10 @@ class EventPage(StemmedSearchMixin, Page):
 
     class Meta:
         verbose_name = _("event page")
+
+    def clean(self):
+        super().clean()
+        single_line_title(self)  # titles go into e-mail subjects, calendar files and log lines
 
     @property
     def zone(self) -> ZoneInfo:

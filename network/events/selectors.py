@@ -282,7 +282,7 @@ def list_certificates_for_reader(*, user: User) -> list[Certificate]:
 
 def get_certificate(*, code: str) -> Certificate | None:
     """The certificate with this code; anyone who has the code may verify it."""
-    return Certificate.objects.filter(code=code).select_related("event", "holder", "holder__school").first()
+    return Certificate.objects.filter(code=code).select_related("event", "holder", "holder__school__region").first()
 
 
 def event_page_context(*, event: EventPage, user: User) -> dict:

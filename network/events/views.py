@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from wagtail.models import Locale
 
 from network import links
+from network import selectors as network_selectors
 from network.events import documents as event_documents
 from network.events import selectors as event_selectors
 from network.events import services as event_services
@@ -205,13 +206,13 @@ def event_registrations_csv(request, slug):
         ]
     )
     for r in event_selectors.list_registrations(event=event):
-        school = r.user.school
+        school = r.user.school  # the name only if she did not hide it (network.selectors.public_school_label)
         writer.writerow(
             spreadsheet_safe(cell)
             for cell in [
                 r.user.get_full_name(),
                 r.user.email,
-                school.name if school else "",
+                network_selectors.public_school_label(r.user),
                 school.region.local_name if school else "",
                 r.get_status_display(),
                 r.presentation,

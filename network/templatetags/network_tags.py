@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language
 from wagtail import hooks
 
-from network import localdates
+from network import localdates, selectors
 
 register = template.Library()
 
@@ -55,6 +55,12 @@ def zone_label(when, zone: str) -> str:
 def hours(value) -> str:
     """CPD hours as the reader writes numbers: "6", "6,5" (kk, ru), "6.5" (en)."""
     return localdates.local_number(value) if value is not None else ""
+
+
+@register.filter
+def public_school(member) -> str:
+    """`{{ post.author|public_school }}`: her school as others read it (network.selectors.public_school_label)."""
+    return selectors.public_school_label(member)
 
 
 @register.simple_tag

@@ -20,7 +20,9 @@ def list_event_posters(*, event) -> QuerySet[PosterPresentation]:
     """Accepted posters of an event (any language version of it), by board number: the gallery and the live room."""
     return (
         PosterPresentation.objects.filter(event=event.registration_event, status=PosterPresentation.Status.ACCEPTED)
-        .select_related("project", "presenter", "project__school__region", "project__school__district__region")
+        .select_related(
+            "project", "project__lead", "presenter", "project__school__region", "project__school__district__region"
+        )
         .order_by(F("board_number").asc(nulls_last=True), "pk")
     )
 
@@ -130,7 +132,7 @@ def list_poster_offers(*, event: EventPage) -> QuerySet[PosterPresentation]:
     )
     return (
         _posters_of(event)
-        .select_related("project", "presenter", "project__school__region")
+        .select_related("project", "project__lead", "presenter", "project__school__region")
         .order_by(status_order, F("board_number").asc(nulls_last=True), "offered_at", "pk")
     )
 

@@ -1,6 +1,7 @@
 """Writes for projects: create and edit a project (each save is a Wagtail revision by that teacher), posters,
 submission into the "Facilitator review" workflow, approval into a public case study, translations."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -12,6 +13,7 @@ from wagtail.models import (
     Page,
 )
 
+from network import ratelimit
 from network import selectors as network_selectors
 from network import services as network_services
 from network.models import TeacherGroup, User
@@ -236,10 +238,15 @@ def set_poster_template(*, project: ProjectPage, user: User, **fields) -> Projec
 def update_writeup(
     *, project: ProjectPage, user: User, writeup: str, consent_pupils: bool, consent_publish: bool, hide_school: bool
 ) -> ProjectPage:
-    """Save the write-up, sanitised, with the consent checklist."""
+    """Save the write-up, sanitised, with the consent checklist. Hiding the school here hides it everywhere the
+    lead appears (her profile's `hide_school`: forum posts, certificates, labels), or the case study's anonymity
+    would be undone by her other pages."""
     _require_edit(project, user)
     project.writeup = sanitize_html(writeup)
     project.consent_pupils, project.consent_publish, project.hide_school = consent_pupils, consent_publish, hide_school
+    if hide_school and project.lead_id and not project.lead.hide_school:
+        project.lead.hide_school = True
+        project.lead.save(update_fields=["hide_school"])
     if STAGE_ORDER.index(project.stage) < STAGE_ORDER.index(Stage.WRITEUP):
         project.stage = Stage.WRITEUP
     return _save(project, user)
@@ -247,9 +254,13 @@ def update_writeup(
 
 @transaction.atomic
 def add_comment(*, project: ProjectPage, user: User, body: str, is_review: bool = False) -> ProjectComment:
-    """A private comment; the other side (leaders or the facilitator) is notified."""
+    """A private comment; the other side (leaders or the facilitator) is notified, once while unread (collapsed).
+    At most PROJECTS_COMMENTS_PER_MINUTE per member (ratelimit.TooFast beyond)."""
     if not selectors.can_comment(user=user, project=project):
         raise PermissionDenied
+    limit = getattr(settings, "PROJECTS_COMMENTS_PER_MINUTE", 10)
+    if not ratelimit.hit(f"projects.comment:{user.pk}", limit, 60):
+        raise ratelimit.TooFast
     comment = ProjectComment.objects.create(project=project, author=user, body=body, is_review=is_review)
     recipients = list(project.leaders)
     if project.group_id:

@@ -29,3 +29,42 @@ def evidence_kind(key: str) -> str:
         return Evidence.Kind(key).label
     except ValueError:
         return key
+
+
+@register.simple_tag
+def picture_of(image, widths: str, sizes: str):
+    """`{% picture_of page.poster_image "480,960,1600" "100vw" %}`: Wagtail's `{% picture %}` (AVIF, WebP, JPEG),
+    without the invalid srcset Wagtail writes for a small image (width-960 and width-1600 of an 848-pixel poster are
+    both 848 pixels wide: one candidate per width, never a repeated width)."""
+    if image is None:
+        return ""
+    wanted = sorted({min(int(w), image.width) for w in widths.split(",")})
+    formats = [("avif", "image/avif"), ("webp", "image/webp"), ("jpeg", "image/jpeg")]
+    renditions = image.get_renditions(*[f"width-{w}|format-{fmt}" for fmt, _type in formats for w in wanted])
+
+    def srcset(fmt: str) -> list:
+        by_width = {}
+        for w in wanted:
+            rendition = renditions[f"width-{w}|format-{fmt}"]
+            by_width.setdefault(rendition.width, rendition)
+        return [by_width[width] for width in sorted(by_width)]
+
+    def candidates(fmt: str):
+        return ", ".join(f"{r.url} {r.width}w" for r in srcset(fmt))
+
+    sources = format_html_join(
+        "",
+        '<source sizes="{}" srcset="{}" type="{}">',
+        ((sizes, candidates(fmt), mime) for fmt, mime in formats[:2]),
+    )
+    fallback = srcset("jpeg")[0]
+    return format_html(
+        '<picture>{}<img alt="{}" height="{}" loading="lazy" sizes="{}" src="{}" srcset="{}" width="{}"></picture>',
+        sources,
+        getattr(image, "default_alt_text", image.title),
+        fallback.height,
+        sizes,
+        fallback.url,
+        candidates("jpeg"),
+        fallback.width,
+    )

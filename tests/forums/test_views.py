@@ -127,6 +127,7 @@ def test_quote_reply_prefills_the_quoted_text(client, thread, teacher, teacher2)
     client.force_login(teacher2)
     html = client.get(thread.get_absolute_url() + f"?quote={post.pk}").content.decode()
     assert f"&gt; @[{teacher.display_name}]({teacher.pk}):" in html and "&gt; How?" in html  # her name, not a username
+    assert f"@{teacher.username}" not in html
 
 
 def test_new_posts_since_the_last_visit_are_marked(client, thread, teacher, teacher2):
@@ -242,3 +243,11 @@ def test_a_file_that_is_not_an_image_is_refused_and_the_text_kept(client, thread
     assert response.status_code == 400
     html = response.content.decode()
     assert "Text with a broken photo" in html and "JPEG, PNG or WebP" in html
+
+
+def test_times_are_machine_readable_without_microseconds(client, thread, teacher):
+    import re
+
+    html = client.get(thread.get_absolute_url()).content.decode()
+    stamps = re.findall(r'<time datetime="([^"]+)"', html)
+    assert stamps and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", stamp) for stamp in stamps)

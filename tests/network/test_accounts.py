@@ -112,3 +112,19 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client):
     client.post(form_url, {"password1": "new-Passphrase-77", "password2": "new-Passphrase-77"})
     client.post("/accounts/login/", {"login": "teacher@example.org", "password": "new-Passphrase-77"})
     assert client.session.get("_auth_user_id")
+
+
+@pytest.mark.django_db
+def test_a_reset_for_an_unknown_address_sends_nothing_and_looks_the_same(client):
+    UserFactory(email="teacher@example.org")
+    known = client.post("/accounts/password/reset/", {"email": "teacher@example.org"})
+    unknown = client.post("/accounts/password/reset/", {"email": "nobody-here@example.org"})
+    assert (known.status_code, known["Location"]) == (unknown.status_code, unknown["Location"])
+    assert [message.to for message in mail.outbox] == [["teacher@example.org"]]
+
+
+@pytest.mark.django_db
+def test_resets_to_one_address_are_limited(client):
+    UserFactory(email="teacher@example.org")
+    answers = [client.post("/accounts/password/reset/", {"email": "teacher@example.org"}).status_code for _ in range(5)]
+    assert len(mail.outbox) == 3 and answers[-1] == 429

@@ -36,3 +36,43 @@ def test_titles_refuse_line_breaks(title):
     for form in (ProjectForm, TranslationForm):
         with pytest.raises(ValidationError):
             form.base_fields["title"].clean(title)
+
+
+@pytest.mark.django_db
+def test_a_stored_title_with_line_breaks_never_stops_an_e_mail(
+    make_event, teacher, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    from network.models import EventPage
+
+    settings.EMAIL_BACKEND = "network.mail.OneLineSubjectBackend"  # as in production: every e-mail passes there
+    event = make_event()
+    EventPage.objects.filter(pk=event.pk).update(title="Poster day\r\nBcc: everyone@example.org")  # stored long ago
+    event.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        event_services.register(event=event, user=teacher, presentation="")
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].subject.endswith("Poster day Bcc: everyone@example.org")
+    assert mailoutbox[0].bcc == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("field", ["display_name", "proposed_school"])
+def test_sign_up_refuses_line_breaks_in_names_and_keeps_the_input(client, field):
+    from tests.factories import RegionFactory
+    from tests.network.test_accounts import signup_data
+
+    data = signup_data(region=RegionFactory(), proposed_school="Aul school")
+    data[field] = "Aul\r\nschool"
+    response = client.post("/accounts/signup/", data, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    assert response.status_code == 200 and "Please keep this on one line." in html
+    assert "Aul" in html and "aigerim@example.org" in html
+
+
+@pytest.mark.django_db
+def test_event_and_case_study_titles_refuse_line_breaks(make_event):
+    event = make_event()
+    event.title, event.venue = "Poster day\nBcc: x@example.org", "Hall\r\n2"
+    with pytest.raises(ValidationError) as refused:
+        event.full_clean()
+    assert {"title", "venue"} <= set(refused.value.message_dict)
