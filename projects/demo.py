@@ -732,7 +732,7 @@ def _seed_poster_sessions() -> int:
         poster_services.assign_boards_and_groups(event=event, user=organiser, group_size=4, rotation_minutes=10)
         if event_selectors.event_has_ended(event=event):  # the presenters came: their certificates of presentation
             for presentation in poster_selectors.list_event_posters(event=event):
-                registration = Registration.objects.get(event=event, user=presentation.presenter)
+                registration, _ = Registration.objects.get_or_create(event=event, user=presentation.presenter)
                 if not registration.attendance:
                     event_services.mark_attendance(registration=registration, attendance="in_person", by=organiser)
             event_services.issue_certificates(event=event, by=organiser)
