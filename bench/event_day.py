@@ -109,7 +109,7 @@ certs = Certificate.objects.filter(event=event, revoked_at=None)
 print(json.dumps({
     "registrations": regs.count(), "waitlisted": regs.filter(status="waitlisted").count(),
     "checked_in": regs.exclude(checked_in_at=None).count(),
-    "feedback": Feedback.objects.filter(works_well__startswith="Idea ", author__in=regs.values("user")).count(),
+    "feedback": Feedback.objects.filter(works_well__startswith="Idea ", page_id__in=[PAGES]).count(),
     "replies": Post.objects.filter(thread_id=THREAD, body__startswith="Reply ").count(),
     "participation": certs.filter(kind="participation").count(),
     "presentation": certs.filter(kind="presentation").count(),
@@ -202,11 +202,9 @@ def replay(base: str, env: dict, args) -> None:
         )
     )
     common.print_table(["step", "requests", "errors", "5xx", "p50 ms", "p95 ms"], rows)
-    counts = json.loads(
-        common.manage(env, "shell", "-c", COUNTS.replace("SLUG", slug).replace("THREAD", reply.split("/")[-3]))
-        .strip()
-        .splitlines()[-1]
-    )
+    pages = ",".join(url.rstrip("/").rsplit("/", 1)[1] for url in feedback)
+    query = COUNTS.replace("SLUG", slug).replace("THREAD", reply.split("/")[-3]).replace("PAGES", pages)
+    counts = json.loads(common.manage(env, "shell", "-c", query).strip().splitlines()[-1])
     print(
         f"\nstored: {counts['registrations']} registrations ({counts['waitlisted']} waitlisted), "
         f"{counts['checked_in']} checked in, {counts['feedback']} feedback, {counts['replies']} replies, "
