@@ -236,15 +236,16 @@ def post_flag(request, pk):
     if not selectors.can_flag_post(user=request.user, post=post):
         raise PermissionDenied
     form = FlagForm(request.POST or None)
+    status = 200
     if form.is_valid():
         try:
             services.flag_post(post=post, reporter=request.user, reason=form.cleaned_data["reason"])
         except services.FlagRateLimited as error:
             form.add_error(None, str(error.message))  # a refused report keeps what was typed
+            status = 429
         else:
             messages.success(request, _("Thank you. The moderators will look at this post."))
             return redirect(_location(post))
-    status = 429 if str(services.FlagRateLimited.message) in form.non_field_errors() else 200
     return render(request, "forums/post_flag.html", {"post": post, "form": form}, status=status)
 
 

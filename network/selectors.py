@@ -36,9 +36,12 @@ def public_school_label(user: User | None, *, language: str | None = None) -> st
     if school is None:
         return ""
     with translation.override(language or translation.get_language()):
-        if user.hide_school:
-            return _("a rural school in %(region)s") % {"region": school.region.local_name}
-        return school.local_name
+        return hidden_school_label(school) if user.hide_school else school.local_name
+
+
+def hidden_school_label(school) -> str:
+    """What stands for a school its teacher chose to hide, in the active language: only its region."""
+    return _("a rural school in %(region)s") % {"region": school.region.local_name}
 
 
 def can_manage_group(*, user: User, group: TeacherGroup) -> bool:

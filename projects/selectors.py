@@ -18,7 +18,6 @@ from datetime import timedelta
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Revision, TaskState, WorkflowState
 
@@ -375,5 +374,5 @@ def school_label(*, project: ProjectPage, language: str | None = None) -> str:
         return ""
     with translation.override(language or project.language):
         if project.hide_school or (project.lead_id and project.lead.hide_school):
-            return _("a rural school in %(region)s") % {"region": school.region.local_name}
+            return network_selectors.hidden_school_label(school)
         return f"{school.local_name}, {school.region.local_name}"
