@@ -1,19 +1,32 @@
 """The network event day of issue 13, replayed over HTTP: p50/p95 and errors per step.
 
-    .venv/bin/python bench/event_day.py [--members 150] [--concurrency 30]          # starts `make run`'s server
+    .venv/bin/python bench/event_day.py [--members 150]                  # starts `make run`'s server (embedded)
+    .venv/bin/python bench/event_day.py --serve [--workers 2]            # starts `make serve` (PostgreSQL + Redis)
+    .venv/bin/python bench/event_day.py --burst                          # every step's requests at the same moment
     DATABASE_URL=… .venv/bin/python bench/event_day.py --base-url http://127.0.0.1:8000  # any running server
 
-Without --base-url it seeds its own SQLite database and starts the embedded server (runserver/Daphne, DEBUG on,
-like `make run`). With --base-url (e.g. `make serve`) it seeds the database named by DATABASE_URL (the server's own:
-`manage.py seed_event_day`) and replays against that address. Steps: every member signs in (one address), registers
-(capacity members-10: the rest wait), checks in with the venue code; then everyone posts feedback on a poster at
-the same moment, everyone replies in one thread at the same moment, the organiser announces 3 times and issues the
-certificates. An error is any 5xx, a refused sign-in, or an answer other than the step's expected redirect.
+Without --base-url it seeds its own database and starts the server itself: the embedded one (runserver/Daphne,
+DEBUG on, SQLite, like `make run`) or with --serve gunicorn + uvicorn workers on the bench's PostgreSQL and Redis.
+With --base-url it seeds the database named by DATABASE_URL (the server's own: `manage.py seed_event_day`) and
+replays against that address.
+
+Steps: every member signs in (one venue address), registers (capacity members-10: the rest wait), the confirmed
+ones check in with the venue code; then everyone posts feedback on a poster in the gallery walk, everyone replies
+in the live thread, the organiser announces 3 times and, after the end, issues the certificates.
+
+Pace: by default each step's requests arrive at the rate of a real day, at random moments (uniform, fixed seed)
+within its window: 150 sign-ins within two minutes (issue 13's door), registrations within a minute, the door's
+check-ins within two minutes, a gallery-walk rotation's feedback within one minute, the live thread's replies
+within one minute (--time-scale 0.5 halves every window). --burst sends each step's requests all at once instead
+(the SQLite stress test: 150 writes queued on one writer). Each member loads the form page first (untimed, as a
+browser does); the time is the POST's. An error is any 5xx, a refused sign-in, or an answer other than the step's
+expected redirect.
 """
 
 import argparse
 import json
 import os
+import random
 import re
 import sys
 import time
@@ -51,9 +64,25 @@ class Member:
         return time.perf_counter() - started, response.status_code
 
 
-def run_step(name: str, calls: list, concurrency: int, *, ok=(302,)) -> list:
-    with ThreadPoolExecutor(max_workers=concurrency) as pool:
-        results = list(pool.map(lambda call: _safe(call), calls))
+WINDOWS = {"sign-in": 120, "register": 60, "check-in": 120, "feedback": 60, "reply": 60}  # seconds, a real day
+
+
+def run_step(name: str, calls: list, concurrency: int, *, ok=(302,), window: float = 0) -> list:
+    """Run `calls`, at most `concurrency` at a time; with a window, each starts at its own random moment in it."""
+    if window:
+        arrivals = random.Random(name)  # a Poisson day: uniform moments, the same each run  # nosec B311
+        moments = sorted(arrivals.uniform(0, window) for _ in calls)
+        start = time.monotonic()
+
+        def paced(call, at):
+            time.sleep(max(0.0, start + at - time.monotonic()))
+            return _safe(call)
+
+        with ThreadPoolExecutor(max_workers=max(concurrency, 50)) as pool:
+            results = list(pool.map(paced, calls, moments))
+    else:
+        with ThreadPoolExecutor(max_workers=concurrency) as pool:
+            results = list(pool.map(_safe, calls))
     times = [seconds for seconds, _status in results if seconds is not None]
     errors = sum(1 for _seconds, status in results if status not in ok)
     server_errors = sum(1 for _seconds, status in results if isinstance(status, int) and status >= 500)
@@ -85,19 +114,32 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base-url", help="a running server (its DATABASE_URL in the environment for seeding)")
     parser.add_argument("--members", type=int, default=150)
-    parser.add_argument("--concurrency", type=int, default=30, help="simultaneous requests in the ordinary steps")
+    parser.add_argument("--concurrency", type=int, default=30, help="simultaneous requests with --burst")
+    parser.add_argument("--serve", action="store_true", help="`make serve` (gunicorn, PostgreSQL + Redis)")
+    parser.add_argument("--workers", type=int, default=common.SERVE_WORKERS, help="gunicorn workers with --serve")
+    parser.add_argument("--burst", action="store_true", help="each step's requests at once, not at a day's pace")
+    parser.add_argument("--time-scale", type=float, default=1.0, help="multiply every step's window by this")
     args = parser.parse_args()
-    print(f"# event day: {args.members} members — {common.command_line()}")
+    pace = "bursts" if args.burst else f"a real day's pace (windows × {args.time_scale:g})"
+    print(f"# event day: {args.members} members, {pace} — {common.command_line()}")
     print(f"  load: {os.getloadavg()[0]:.1f} (1-minute load average on {os.cpu_count()} cores)")
     if args.base_url:
         env = common.base_env() | {"DATABASE_URL": os.environ.get("DATABASE_URL", common.SQLITE_URL)}
         replay(args.base_url.rstrip("/"), env, args)
-    else:
-        env = common.embedded_env()
-        common.ensure_database(env)
-        with common.server("embedded", env=env) as (base, _pid):
-            replay(base, env, args)
+        return
+    kind, env = ("serve", common.serve_env()) if args.serve else ("embedded", common.embedded_env())
+    common.ensure_database(env)
+    with common.server(kind, env=env, workers=args.workers) as (base, _pid):
+        if args.serve:
+            print(f"  server: make serve, gunicorn with {args.workers} uvicorn workers, PostgreSQL + Redis")
+        replay(base, env, args)
 
+
+CONFIRMED = """
+from network.models import Registration
+confirmed = Registration.objects.filter(event__slug="SLUG", status="confirmed")
+print(",".join(confirmed.values_list("user__email", flat=True)))
+"""
 
 COUNTS = """
 import json
@@ -127,16 +169,28 @@ def replay(base: str, env: dict, args) -> None:
     members = [Member(base, email) for email in seeded["members"]]
     organiser = Member(base, seeded["organiser"])
     event_page = f"/kk/events/{slug}/"
+
+    def window(step: str) -> float:
+        return 0 if args.burst else WINDOWS[step] * args.time_scale
+
+    everyone = [*members, organiser]
     rows = [
-        run_step("sign-in (one address)", [lambda m=m: sign_in(m) for m in [*members, organiser]], args.concurrency)
+        run_step(
+            "sign-in (one address)",
+            [lambda m=m: sign_in(m) for m in everyone],
+            args.concurrency,
+            window=window("sign-in"),
+        )
     ]
     rows.append(
         run_step(
             "register",
             [lambda m=m: m.post(f"/kk/events/{slug}/register/", {}, form_page=event_page) for m in members],
             args.concurrency,
+            window=window("register"),
         )
     )
+    confirmed = set(common.manage(env, "shell", "-c", CONFIRMED.replace("SLUG", slug)).strip().split(","))
     rows.append(
         run_step(
             "check-in",
@@ -146,16 +200,17 @@ def replay(base: str, env: dict, args) -> None:
                     {"code": seeded["checkin_code"], "attendance": "in_person"},
                     form_page=event_page,
                 )
-                for m in members[: n - 10]
+                for m in members
+                if m.email in confirmed  # the waitlisted are checked in by the organiser at the door page
             ],
             args.concurrency,
-            ok=(302,),
+            window=window("check-in"),
         )
     )
     feedback = seeded["feedback_urls"]
     rows.append(
         run_step(
-            f"feedback burst ({n} at once)",
+            f"feedback, gallery walk ({n})",
             [
                 lambda i=i, m=m: m.post(
                     feedback[(i + 1) % len(feedback)], {"works_well": f"Idea {i}"}, form_page=feedback[0]
@@ -163,12 +218,13 @@ def replay(base: str, env: dict, args) -> None:
                 for i, m in enumerate(members)
             ],
             n,
+            window=window("feedback"),
         )
     )
     reply, thread_page = seeded["reply_url"], seeded["reply_url"].removesuffix("reply/")
     rows.append(
         run_step(
-            f"reply burst ({n} at once)",
+            f"reply, live thread ({n})",
             [
                 lambda i=i, m=m: m.post(
                     reply, {"body": f"Reply {i}", "client_token": str(uuid.uuid4())}, form_page=thread_page
@@ -176,6 +232,7 @@ def replay(base: str, env: dict, args) -> None:
                 for i, m in enumerate(members)
             ],
             n,
+            window=window("reply"),
         )
     )
     live = f"/kk/forums/events/{slug}/live/"

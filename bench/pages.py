@@ -147,6 +147,11 @@ def main() -> None:
     parser.add_argument("--event-url")
     parser.add_argument("--thread-url", help="e.g. the seeded thread with 200 posts")
     parser.add_argument("--skip-setup", action="store_true", help="do not migrate/seed the bench databases")
+    parser.add_argument(
+        "--baseline",
+        help="another site's pages to set beside Ortaq's anonymous home, case-study index and case study, in that "
+        "order (issue 19 item 4: bakerydemo's home, blog index and a bread page), as comma-separated URLs",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("bench/pages.py needs wrk (Debian: apt-get install wrk; `make bench` installs it)")
@@ -185,12 +190,36 @@ def main() -> None:
                         ]
                     )
                     print(f"  {target} {path} c={connections}: {result['rps']:.1f} req/s", flush=True)
+    pairs = []
+    if args.baseline:
+        ours = [row for row in rows if row[0] == args.targets.split(",")[0] and "signed in" not in row[1]]
+        for url, label in zip(args.baseline.split(","), ("home", "case-study index", "a case study"), strict=False):
+            for connections in concurrencies:
+                theirs = wrk(url, connections=connections, duration=args.duration, cookie=None, script=script.name)
+                print(f"  baseline {url} c={connections}: {theirs['rps']:.1f} req/s", flush=True)
+                mine = next((r for r in ours if r[1].startswith(label) and r[2] == connections), None)
+                if mine:
+                    pairs.append(
+                        [
+                            f"{label} / {url}",
+                            connections,
+                            mine[3],
+                            f"{theirs['rps']:.1f}",
+                            f"{float(mine[3]) / theirs['rps']:.1f}x",
+                            mine[5],
+                            f"{theirs['p95'] / 1000:.0f}",
+                        ]
+                    )
     Path(script.name).unlink()
     print(f"\nServer time: p50 of {args.samples} sequential requests (Server-Timing), queries per request")
     common.print_table(["server", "page", "server ms p50", "queries", "wall ms p50"], timing_rows)
     if rows:
         print()
         common.print_table(["server", "page", "conc.", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"], rows)
+    if pairs:
+        print("\nAgainst the baseline (same machine, same wrk, one after the other)")
+        headers = ["Ortaq page / baseline page", "conc.", "Ortaq req/s", "baseline req/s", "ratio", "Ortaq p95 ms"]
+        common.print_table([*headers, "baseline p95 ms"], pairs)
     print(f"\ncommand: {common.command_line()}")
 
 

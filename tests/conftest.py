@@ -14,7 +14,9 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
 
+from tests import shared
 from tests.factories import FacilitatorFactory, MembershipFactory, TeacherGroupFactory, UserFactory
+from tests.shared import _shared_data, _shared_parts_first  # noqa: F401 (fixtures: demo data once per module)
 
 REQUIRE_SERVICES = os.environ.get("ORTAQ_REQUIRE_SERVICES") == "1"
 REQUIRE_BROWSER = os.environ.get("ORTAQ_REQUIRE_BROWSER") == "1"
@@ -131,6 +133,10 @@ async def connect_ws(user, path: str, *, expect_accept: bool = True) -> Websocke
         assert output["type"] == "websocket.close", f"expected a close, got {output}"
         communicator.close_code = output.get("code")
     return communicator
+
+
+def pytest_runtest_setup(item):
+    shared.before_test(item)
 
 
 BACKEND_FIXTURES = {"require_redis", "require_postgres", "live_server_url", "transactional_db"}

@@ -9,7 +9,7 @@ from projects.models import PosterPresentation
 from tests.browser.test_forums_live import sign_in
 from tests.factories import MembershipFactory, UserFactory
 from tests.forums.factories import BoardFactory
-from tests.network.conftest import events_index, make_event  # noqa: F401 (fixtures)
+from tests.network.conftest import _events_index_id, events_index, make_event  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.browser
 

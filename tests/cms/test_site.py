@@ -8,7 +8,7 @@ import sys
 import pytest
 from django.conf import settings as django_settings
 
-from tests.network.conftest import events_index, make_event  # noqa: F401 (fixtures)
+from tests.network.conftest import _events_index_id, events_index, make_event  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from forums import services
 from network.models import Notification, Registration
 from projects import services as project_services
 from projects.models import PosterPresentation
-from tests.network.conftest import events_index, make_event  # noqa: F401 (fixtures)
+from tests.network.conftest import _events_index_id, events_index, make_event  # noqa: F401 (fixtures)
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from projects import services as project_services
 from projects.models import CaseStudyIndexPage, PosterPresentation
 from tests.conftest import connect_ws
 from tests.factories import make_case_study
-from tests.network.conftest import events_index, make_event  # noqa: F401 (fixtures)
+from tests.network.conftest import _events_index_id, events_index, make_event  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.backend  # locking, caching, search or sockets differ per backend
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from forums import selectors, services
 from forums.models import Flag
 from network.models import Notification
-from tests.network.conftest import events_index, make_event  # noqa: F401 (fixtures)
+from tests.network.conftest import _events_index_id, events_index, make_event  # noqa: F401 (fixtures)
 
 
 def queue(client, user) -> str:

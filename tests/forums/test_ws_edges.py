@@ -10,7 +10,7 @@ from forums import services
 from forums.models import Post
 from network.streams import JsonStreamConsumer
 from tests.conftest import connect_ws
-from tests.network.conftest import events_index, make_event  # noqa: F401 (fixtures)
+from tests.network.conftest import _events_index_id, events_index, make_event  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -5,23 +5,32 @@ from datetime import timedelta
 
 import pytest
 from django.utils import timezone
-from wagtail.models import Locale, Page
+from wagtail.models import Locale
 
 from cms import demo as cms_demo
 from network.models import EventIndexPage, EventPage
+from tests import shared
+from tests.conftest import ensure_wagtail_root
 
 _slugs = itertools.count(1)
 
 
-@pytest.fixture
-def events_index(db):
-    if Page.get_first_root_node() is None:  # an earlier transactional test flushed the tree the migrations made
-        Locale.objects.get_or_create(language_code="kk")
-        Page.add_root(instance=Page(title="Root", slug="root"))
+def _build_events_index() -> int:
+    ensure_wagtail_root()  # an earlier transactional test flushed the tree the migrations made
     homes = cms_demo.seed()["homes"]
-    return homes["en"].add_child(
+    index = homes["en"].add_child(
         instance=EventIndexPage(title="Network events", slug="events", locale=Locale.objects.get(language_code="en"))
     )
+    return index.pk
+
+
+_events_index_id = shared.part("_events_index_id", _build_events_index)
+
+
+@pytest.fixture
+def events_index(_events_index_id):
+    """An English events index under the demo home pages (built once per module: tests.shared)."""
+    return EventIndexPage.objects.get(pk=_events_index_id)
 
 
 @pytest.fixture

@@ -7,8 +7,10 @@ from django.utils import translation
 from PIL import Image
 
 from cms import demo as cms_demo
+from cms.models import HomePage
 from projects import services
 from projects.models import Theme
+from tests import shared
 from tests.conftest import ensure_wagtail_root
 from tests.factories import FacilitatorFactory, MembershipFactory, UserFactory
 
@@ -20,13 +22,21 @@ def english():
         yield
 
 
-@pytest.fixture
-def site_pages(db):
-    """Home pages in kk/ru/en, the private project area, case-study indexes and the review workflow."""
+def _build_site_pages() -> dict[str, int]:
     ensure_wagtail_root()
     homes = cms_demo.seed()["homes"]
     services.ensure_site_structure()
-    return homes
+    return {code: home.pk for code, home in homes.items()}
+
+
+_site_pages_ids = shared.part("_site_pages_ids", _build_site_pages)
+
+
+@pytest.fixture
+def site_pages(_site_pages_ids):
+    """Home pages in kk/ru/en, the private project area, case-study indexes and the review workflow (built once per
+    module: tests.shared)."""
+    return {code: HomePage.objects.get(pk=pk) for code, pk in _site_pages_ids.items()}
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import cache
-from django.db import connection, models, transaction
+from django.db import models
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -12,6 +12,7 @@ from cms import demo as cms_demo
 from cms.models import StandardPage
 from network import demo as network_demo
 from projects.posters import services as poster_services
+from tests import shared
 from tests.factories import FacilitatorFactory, MembershipFactory, SchoolFactory, TeacherGroupFactory, UserFactory
 
 
@@ -25,89 +26,18 @@ def seed_site() -> dict:
     return cms_demo.seed()
 
 
-def _is_transactional(item) -> bool:
-    """The test commits for real (WebSocket consumers, live servers): it cannot run inside an outer transaction."""
-    marker = item.get_closest_marker("django_db")
-    names = set(getattr(item, "fixturenames", ()))
-    return bool(marker and marker.kwargs.get("transaction")) or bool(TRANSACTIONAL_FIXTURES & names)
-
-
-TRANSACTIONAL_FIXTURES = {"transactional_db", "django_db_reset_sequences", "live_server", "live_server_url"}
-
-
-class SharedWorld:
-    """One `world` per module and xdist worker, as Django's TestCase.setUpTestData: built in an outer transaction on
-    the default connection, each test then runs in a savepoint inside it (pytest-django's `db`), and the outer
-    transaction is rolled back when the module ends or before a test that must not run inside it."""
-
-    def __init__(self, blocker):
-        self.blocker = blocker
-        self.value = None
-        self._atomic = None
-
-    def get(self):
-        if self.value is None:
-            with self.blocker.unblock():
-                self._atomic = transaction.atomic()
-                self._atomic.__enter__()
-                try:
-                    cache.clear()
-                    self.value = build_world()
-                except BaseException:
-                    self._rollback()
-                    raise
-        return self.value
-
-    def close(self) -> None:
-        if self._atomic is not None:
-            with self.blocker.unblock():
-                self._rollback()
-        self.value = None
-        cache.clear()  # nothing cached about the rolled-back world outlives it
-
-    def _rollback(self) -> None:
-        transaction.set_rollback(True)
-        self._atomic.__exit__(None, None, None)
-        self._atomic = None
-
-
-_shared: SharedWorld | None = None
-
-
-def pytest_runtest_setup(item):
-    """Before a transactional test, or one using the database without `world` (it must not see the world), roll the
-    module's shared world back; the next test that asks for `world` builds it again."""
-    if _shared is None or _shared.value is None:
-        return
-    names = set(getattr(item, "fixturenames", ()))
-    uses_db = "db" in names or item.get_closest_marker("django_db") is not None
-    if _is_transactional(item) or (uses_db and "world" not in names):
-        _shared.close()
-
-
-@pytest.fixture(scope="module")
-def _shared_world(django_db_setup, django_db_blocker):
-    global _shared
-    shared = _shared = SharedWorld(django_db_blocker)
-    yield shared
-    shared.close()
-    _shared = None
-
-
 @pytest.fixture
-def _module_world(request, _shared_world):
-    """The module's shared world, opened before `db` starts the test's own transaction; None when the test is
-    transactional (or a transaction is already open, too late to open the outer one): `world` then builds afresh."""
-    if _is_transactional(request.node):
-        return None
-    if _shared_world.value is None and connection.in_atomic_block:
-        return None
-    return _shared_world.get()
+def world(_world_rows):
+    """A group with its facilitator, two members and a co-leader; another group with its own facilitator; an admin.
 
+    `co_leader` is a member of `group` today; when projects merge, make them co-lead a project of `group`
+    and add that project here (`extra`), so the rules can name project URLs.
 
-def _fresh(shared):
-    """Fresh instances of the shared world's rows for one test: a test that changes one in memory changes only its
-    own copy, and the database part is undone by the test's savepoint."""
+    Built once per module (tests.shared, exclusive: a database test without `world` never sees it) for ordinary
+    tests, afresh for each transactional one; each test gets fresh instances of its rows, so one that changes an
+    object in memory changes only its own copy (the database part is undone by the test's savepoint).
+    """
+    cache.clear()  # rate-limit counters of earlier tests must not decide these
 
     def fresh(obj):
         return type(obj)._base_manager.get(pk=obj.pk) if isinstance(obj, models.Model) else obj
@@ -115,24 +45,9 @@ def _fresh(shared):
     return SimpleNamespace(
         **{
             name: {key: fresh(item) for key, item in value.items()} if isinstance(value, dict) else fresh(value)
-            for name, value in vars(shared).items()
+            for name, value in vars(_world_rows).items()
         }
     )
-
-
-@pytest.fixture
-def world(_module_world, db):
-    """A group with its facilitator, two members and a co-leader; another group with its own facilitator; an admin.
-
-    `co_leader` is a member of `group` today; when projects merge, make them co-lead a project of `group`
-    and add that project here (`extra`), so the rules can name project URLs.
-
-    Built once per module (SharedWorld) for ordinary tests, afresh for each transactional one.
-    """
-    cache.clear()  # rate-limit counters of earlier tests must not decide these
-    if _module_world is None:
-        return build_world()
-    return _fresh(_module_world)
 
 
 def build_world() -> SimpleNamespace:
@@ -184,6 +99,9 @@ def build_world() -> SimpleNamespace:
         },
         extra={**project_things, **event_things, **poster_things, **forum_things},
     )
+
+
+_world_rows = shared.part("_world_rows", build_world, exclusive=True)
 
 
 def seed_projects(homes, *, teacher, co_leader, group) -> dict:

@@ -13,7 +13,7 @@ from network.events import services as event_services
 from network.models import Certificate
 from tests.factories import UserFactory
 from tests.forums.conftest import board, thread  # noqa: F401 (fixtures)
-from tests.network.conftest import events_index, make_event  # noqa: F401 (fixtures)
+from tests.network.conftest import _events_index_id, events_index, make_event  # noqa: F401 (fixtures)
 
 SITE_HISTORY = "wagtailadmin_reports:site_history"
 
