@@ -2,6 +2,8 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -17,6 +19,21 @@ BODY_HELP = _(
 )
 
 
+class MentionSelect(forms.Select):
+    """The mention picker's `<select>`, its options written in one pass: the stock widget renders a template per
+    option, which for a group of 150 was over half of a thread page's render time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = "" if value in (None, "") else str(value)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            ((key, " selected" if str(key) == chosen else "", label) for key, label in self.choices),
+        )
+        attributes = flatatt(self.build_attrs(self.attrs, attrs))
+        return format_html('<select name="{}"{}>{}</select>', name, attributes, options)
+
+
 class PostForm(forms.Form):
     """A reply. `mention_choices` (members by display name, `mentions.list_mention_candidates`) adds a plain
     select: the member chosen is mentioned at the start of the reply, no JavaScript needed (with it, the page
@@ -25,7 +42,9 @@ class PostForm(forms.Form):
     body = forms.CharField(
         label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 6}), max_length=MAX_BODY, help_text=BODY_HELP
     )
-    mention = forms.TypedChoiceField(label=_("Mention a colleague"), required=False, coerce=int, empty_value=None)
+    mention = forms.TypedChoiceField(
+        label=_("Mention a colleague"), required=False, coerce=int, empty_value=None, widget=MentionSelect
+    )
     image = forms.FileField(label=_("Photo (optional)"), required=False)
     client_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
 

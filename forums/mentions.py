@@ -25,7 +25,8 @@ def list_mention_candidates(*, thread: Thread | None, viewer: User, limit: int =
         groups = list(network.list_groups_for(user=viewer).values_list("pk", flat=True))
         who = Q(forum_posts__thread=thread) | Q(memberships__group_id__in=groups) | Q(facilitated_groups__in=groups)
     people = User.objects.filter(is_active=True).filter(who).exclude(pk=viewer.pk).distinct()
-    return list(people.order_by("display_name", "pk")[:limit])
+    # By name only: the picker, the autocomplete and `@word` need no more of a member than her name and id.
+    return list(people.only("pk", "display_name", "username").order_by("display_name", "pk")[:limit])
 
 
 def resolve_mentions(*, ids: set[int], words: set[str], thread: Thread, author: User) -> dict:
