@@ -118,8 +118,14 @@ def _notify_about_post(post: Post, mentioned: set[User]) -> None:
                 lambda pk=notification.pk: emails.send_notification_email(notification_id=pk), robust=True
             )
     mentioned_ids = {user.pk for user in mentioned}
-    for user in selectors.followers_of(thread=thread).exclude(pk=post.author_id).exclude(pk__in=mentioned_ids):
-        network_services.notify(recipient=user, kind="forum.reply", message=REPLIED, params=params, url=url)
+    followers = selectors.followers_of(thread=thread).exclude(pk=post.author_id).exclude(pk__in=mentioned_ids)
+    network_services.notify_each(
+        recipients=followers.only("pk", "preferred_language"),
+        kind="forum.reply",
+        message=REPLIED,
+        params=params,
+        url=url,
+    )
 
 
 def ensure_group_boards(*, groups) -> int:

@@ -1,6 +1,6 @@
 """The only place that names the network's channel-layer groups and message types."""
 
-from network.streams import broadcast_on_commit
+from network.streams import broadcast_each_on_commit, broadcast_on_commit
 
 NOTIFICATION_CREATED = "notification.created"  # -> NotificationConsumer.notification_created
 
@@ -14,3 +14,10 @@ def announce_notification(notification) -> None:
     """Tell the recipient's open tabs, after commit; a Redis hiccup must not undo the saved notification."""
     message = {"type": NOTIFICATION_CREATED, "notification_id": notification.pk}
     broadcast_on_commit(user_group(notification.recipient_id), message)
+
+
+def announce_notifications(notifications) -> None:
+    """`announce_notification` for many recipients, in one hop after commit."""
+    broadcast_each_on_commit(
+        [(user_group(n.recipient_id), {"type": NOTIFICATION_CREATED, "notification_id": n.pk}) for n in notifications]
+    )

@@ -5,6 +5,7 @@ mistyped password locks only its own account, and a refusal is a translated page
 """
 
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.core.cache import cache
 from django.test import Client
 
@@ -59,3 +60,20 @@ def test_an_abusive_volume_from_one_address_gets_a_translated_page_in_the_site_l
     html = response.content.decode()
     assert '<html lang="ru">' in html and 'class="site-header"' in html
     assert "Too Many Requests" not in html and "Слишком много попыток" in html
+
+
+def test_a_password_stored_before_the_argon2id_switch_still_signs_in_and_is_stored_anew(settings):
+    """Production hashers (the test settings use a fast one): a PBKDF2 hash from before still opens the door, and
+    the member's password is re-stored as Argon2id at OWASP's minimum (network.passwords) while she signs in."""
+    from config.settings.base import PASSWORD_HASHERS
+
+    settings.PASSWORD_HASHERS = PASSWORD_HASHERS
+    teacher = UserFactory()
+    teacher.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    teacher.save(update_fields=["password"])
+
+    assert "_auth_user_id" in sign_in(teacher.email, PASSWORD).session
+    teacher.refresh_from_db()
+    assert teacher.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
+    assert "_auth_user_id" in sign_in(teacher.email, PASSWORD).session
+    assert "_auth_user_id" not in sign_in(teacher.email, PASSWORD + "x").session
