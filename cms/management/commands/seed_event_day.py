@@ -46,6 +46,8 @@ class Command(BaseCommand):
             user = _user(f"eventday-{n:03d}@example.org", f"Event Day {n:03d}", password, preferred_language="kk")
             Membership.objects.get_or_create(group=group, user=user)
             people.append(user)
+        # Members seeded before a change of password hasher sign in with today's (each sign-in would re-store it).
+        User.objects.filter(pk__in=[user.pk for user in people]).update(password=password)
         index = EventIndexPage.objects.filter(locale__language_code="kk").first()
         start = timezone.now() + timedelta(minutes=50)  # registration still open, check-in already open
         suffix = get_random_string(6).lower()
