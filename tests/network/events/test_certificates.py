@@ -73,3 +73,27 @@ def test_the_certificate_sentence_is_one_string_with_the_verb_after_the_name_in_
     with translation.override("ru"):
         sentence = event_documents.certificate_sentence(certificate, event_title="Сельская школа")
     assert sentence == "принял(а) участие в сетевом мероприятии «Сельская школа»"
+
+
+def test_issuing_for_a_hall_of_150_costs_the_queries_of_3_and_a_second_press_issues_nothing(
+    ended_event, facilitator, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from network.models import Notification
+    from tests.factories import UserFactory
+
+    def attend(count):
+        for user in UserFactory.create_batch(count):
+            Registration.objects.create(event=ended_event, user=user, attendance="in_person")
+
+    attend(3)
+    with CaptureQueriesContext(connection) as few:
+        assert len(event_services.issue_certificates(event=ended_event, by=facilitator)) == 3
+    attend(147)
+    with django_assert_max_num_queries(len(few) + 2):  # SQLite splits a bulk INSERT at 999 parameters (~120 rows)
+        assert len(event_services.issue_certificates(event=ended_event, by=facilitator)) == 147
+    assert event_services.issue_certificates(event=ended_event, by=facilitator) == []
+    assert Certificate.objects.filter(event=ended_event).count() == 150
+    assert Notification.objects.filter(kind="event.certificate").count() == 150
