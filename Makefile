@@ -67,18 +67,21 @@ serve: messages
 	  $(PY) manage.py migrate --noinput -v0 && \
 	  HOST=$${HOST:-127.0.0.1} PORT=$(PORT) WEB_CONCURRENCY=$(WEB_CONCURRENCY) exec $(PY) -m gunicorn -c config/gunicorn.conf.py config.asgi:application
 
-# The benches BENCHMARKS.md records, in one run (~5 minutes): fan-out against a bare Channels baseline, page server
-# time and throughput, bytes on the wire, and the event day if bench/event_day.py exists. Longer runs: pass
+# The benches BENCHMARKS.md records, in one run (~15 minutes): fan-out against a bare Channels baseline, page server
+# time and throughput, bytes on the wire, and the event day on `make serve` at a real day's pace. Longer runs: pass
 # BENCH_FANOUT_ARGS="--readers 500,1000 --variants steady,churn,redis-restart", BENCH_PAGES_ARGS="--duration 10".
+# BENCH_BASELINE: another site's home, index and article page (bakerydemo's, issue 19 item 4), set beside Ortaq's.
 BENCH_FANOUT_ARGS ?=
 BENCH_PAGES_ARGS ?=
-BENCH_EVENT_ARGS ?=
+BENCH_EVENT_ARGS ?= --serve --workers 2
+BENCH_BASELINE ?=
 bench: venv messages
 	@command -v wrk >/dev/null || { echo "bench: installing wrk from Debian"; \
 	  (apt-get install -y -qq wrk >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq wrk >/dev/null 2>&1)) \
 	  || { echo "bench: could not install wrk (apt-get install wrk); bench/pages.py needs it"; exit 1; }; }
 	@echo "== bench/fanout.py =="; $(PY) bench/fanout.py $(BENCH_FANOUT_ARGS)
-	@echo "== bench/pages.py =="; $(PY) bench/pages.py --skip-setup $(BENCH_PAGES_ARGS)
+	@echo "== bench/pages.py =="; $(PY) bench/pages.py --skip-setup $(BENCH_PAGES_ARGS) \
+	  $(if $(BENCH_BASELINE),--baseline $(BENCH_BASELINE))
 	@echo "== bench/weight.py =="; $(PY) bench/weight.py --serve
 	@if [ -f bench/event_day.py ]; then echo "== bench/event_day.py =="; $(PY) bench/event_day.py $(BENCH_EVENT_ARGS); \
 	  else echo "== bench/event_day.py: not in this tree (the event-day bench lands with issue 13) =="; fi
