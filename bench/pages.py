@@ -127,12 +127,19 @@ def find_thread(base: str, cookie: str) -> str | None:
     if status != 200:
         return None
     best, best_size = None, 0
-    for board in common.links(html, "/kk/forums/")[:5]:
+    is_thread = re.compile(r"/kk/forums/t/\d+/$").search
+    # The index also links event rooms, flags and settings: look at up to 15 boards, 30 threads in all.
+    boards = [link for link in common.links(html, "/kk/forums/") if not is_thread(link)][:15]
+    threads = [link for link in common.links(html, "/kk/forums/") if is_thread(link)]
+    for board in boards:
+        if len(threads) >= 30:
+            break
         _, board_html = common.fetch(base, board, cookie)
-        for thread in common.links(board_html, "/kk/forums/")[:10]:
-            thread_status, thread_html = common.fetch(base, thread, cookie)
-            if thread_status == 200 and "/ws/threads/" in thread_html and len(thread_html) > best_size:
-                best, best_size = thread, len(thread_html)
+        threads += [link for link in common.links(board_html, "/kk/forums/") if is_thread(link) and link not in threads]
+    for thread in threads[:30]:
+        thread_status, thread_html = common.fetch(base, thread, cookie)
+        if thread_status == 200 and "/ws/threads/" in thread_html and len(thread_html) > best_size:
+            best, best_size = thread, len(thread_html)
     return best
 
 
