@@ -13,6 +13,7 @@ import pytest
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from tests import shared
 from tests.factories import FacilitatorFactory, MembershipFactory, TeacherGroupFactory, UserFactory
@@ -35,6 +36,15 @@ def ensure_wagtail_root() -> None:
 
 
 _clock_epochs = itertools.count()
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """Each test starts in the language the one before it started in: a test (or a seed) that activates one without
+    restoring it must not make the next test's page Kazakh."""
+    language = translation.get_language()
+    yield
+    translation.activate(language) if language else translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

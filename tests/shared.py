@@ -16,6 +16,7 @@ from collections.abc import Callable
 import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
+from django.utils import translation
 
 TRANSACTIONAL_FIXTURES = {"transactional_db", "django_db_reset_sequences", "live_server", "live_server_url"}
 
@@ -65,7 +66,8 @@ class SharedData:
                 self._atomic.__enter__()
                 cache.clear()
             try:
-                self.parts[name] = build()
+                with translation.override(translation.get_language()):  # a seed switching language keeps it
+                    self.parts[name] = build()
             except BaseException:
                 self.close()
                 raise

@@ -3,6 +3,7 @@
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.utils import translation
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
@@ -17,8 +18,10 @@ def poster(db):
 
 
 def render(image, **headers) -> str:
+    """The tag on an English page (/en/: the locale middleware would have activated English)."""
     request = RequestFactory().get("/en/", headers=headers)
-    return TAG.render(Context({"request": request, "image": image}))
+    with translation.override("en"):
+        return TAG.render(Context({"request": request, "image": image}))
 
 
 def test_full_image_comes_as_avif_and_webp_with_sizes_and_lazy_loading(poster):
