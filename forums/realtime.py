@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.db import transaction
 
-from network.streams import broadcast_on_commit
+from network.streams import broadcast_each_on_commit, broadcast_on_commit
 
 POST_EVENT = "forum.post_event"  # -> ThreadConsumer.forum_post_event
 
@@ -30,9 +30,15 @@ def announce_event(event) -> None:
     # on_commit callbacks run in order: the cached newest seq is set before readers hear of it (never raises:
     # config.cache); robust: a Redis hiccup must not undo a saved post, readers catch up by seq
     transaction.on_commit(lambda: cache.set(latest_seq_key(event.thread_id), event.pk, timeout=None), robust=True)
-    for language, text in texts.items():
-        message = {"type": POST_EVENT, "seq": event.pk, "id": event.post_id, "hidden": hidden, "text": text}
-        broadcast_on_commit(thread_group(event.thread_id, language), message)
+    broadcast_each_on_commit(
+        [
+            (
+                thread_group(event.thread_id, language),
+                {"type": POST_EVENT, "seq": event.pk, "id": event.post_id, "hidden": hidden, "text": text},
+            )
+            for language, text in texts.items()
+        ]
+    )
 
 
 ROOM_EVENT = "forum.room_event"  # -> EventRoomConsumer.forum_room_event

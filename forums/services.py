@@ -532,11 +532,16 @@ ANNOUNCED = gettext_noop("Announcement at “%(event)s”: %(text)s")
 def _notify_registrants(*, event: EventPage, author: User, text: str) -> None:
     """Each member registered for the event (waitlist included) finds the announcement in their notifications,
     shown in the language they read it in, with a link to the live room in their preferred language."""
+    by_language: dict[str, list[User]] = {}
     for member in event_selectors.list_registered_members(event=event).exclude(pk=author.pk):
-        with translation.override(member.preferred_language or settings.LANGUAGE_CODE):
+        by_language.setdefault(member.preferred_language or settings.LANGUAGE_CODE, []).append(member)
+    params = {"event": event.title, "text": text}
+    for language, members in by_language.items():  # one INSERT per language: the link differs, nothing else
+        with translation.override(language):
             url = reverse("forums:event_room", args=[event.slug])
-        params = {"event": event.title, "text": text}
-        network_services.notify(recipient=member, kind="forum.announcement", message=ANNOUNCED, params=params, url=url)
+        network_services.notify_each(
+            recipients=members, kind="forum.announcement", message=ANNOUNCED, params=params, url=url
+        )
 
 
 @transaction.atomic

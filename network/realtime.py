@@ -1,6 +1,6 @@
 """The only place that names the network's channel-layer groups and message types."""
 
-from network.streams import broadcast_each_on_commit, broadcast_on_commit
+from network.streams import broadcast_each_on_commit
 
 NOTIFICATION_CREATED = "notification.created"  # -> NotificationConsumer.notification_created
 
@@ -12,8 +12,7 @@ def user_group(user_id: int) -> str:
 
 def announce_notification(notification) -> None:
     """Tell the recipient's open tabs, after commit; a Redis hiccup must not undo the saved notification."""
-    message = {"type": NOTIFICATION_CREATED, "notification_id": notification.pk}
-    broadcast_on_commit(user_group(notification.recipient_id), message)
+    announce_notifications([notification])
 
 
 def announce_notifications(notifications) -> None:

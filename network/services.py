@@ -160,9 +160,7 @@ def notify(
     params = {key: _clean_param(value) for key, value in (params or {}).items()}
     if message and not text:
         text = _text_in(recipient.preferred_language or settings.LANGUAGE_CODE, message, params)
-    # Text often quotes what a member typed: PostgreSQL refuses NUL, and the column holds 300 characters.
-    text = text.replace("\x00", "")[:300]
-    url = url.replace("\x00", "") if len(url) <= 500 else ""  # a link cut short would lead nowhere
+    text, url = _clean_text(text), _clean_url(url)
     if collapse:
         waiting = (
             Notification.objects.filter(recipient=recipient, kind=kind[:40], url=url, read_at__isnull=True)
@@ -173,14 +171,8 @@ def notify(
             Notification.objects.filter(pk=waiting.pk).update(text=text, message=message[:300], params=params)
             waiting.text, waiting.message, waiting.params = text, message[:300], params
             return waiting
-    notification = Notification.objects.create(
-        recipient=recipient,
-        kind=kind.replace("\x00", "")[:40],
-        message=message[:300],
-        params=params,
-        text=text,
-        url=url,
-    )
+    notification = _notification(recipient=recipient, kind=kind, message=message, params=params, text=text, url=url)
+    notification.save()
     realtime.announce_notification(notification)
     return notification
 
@@ -188,27 +180,34 @@ def notify(
 def notify_each(*, recipients, kind: str, message: str, params: dict | None = None, url: str = "") -> list:
     """`notify` (without collapsing) for many recipients at once, e.g. the 150 followers of an event's thread: one
     INSERT, the text made once per language, every recipient's open pages told in one hop after commit."""
-    params = {key: _clean_param(value) for key, value in (params or {}).items()}
-    url = url.replace("\x00", "") if len(url) <= 500 else ""
+    params, url = {key: _clean_param(value) for key, value in (params or {}).items()}, _clean_url(url)
     texts: dict[str, str] = {}
     rows = []
     for recipient in recipients:
         language = recipient.preferred_language or settings.LANGUAGE_CODE
         if language not in texts:
-            texts[language] = _text_in(language, message, params).replace("\x00", "")[:300]
+            texts[language] = _clean_text(_text_in(language, message, params))
         rows.append(
-            Notification(
-                recipient=recipient,
-                kind=kind.replace("\x00", "")[:40],
-                message=message[:300],
-                params=params,
-                text=texts[language],
-                url=url,
-            )
+            _notification(recipient=recipient, kind=kind, message=message, params=params, text=texts[language], url=url)
         )
     created = Notification.objects.bulk_create(rows)
     realtime.announce_notifications(created)
     return created
+
+
+def _notification(*, recipient, kind: str, message: str, params: dict, text: str, url: str) -> Notification:
+    """An unsaved notification, its columns as `notify` and `notify_each` store them."""
+    kind = kind.replace("\x00", "")[:40]
+    return Notification(recipient=recipient, kind=kind, message=message[:300], params=params, text=text, url=url)
+
+
+def _clean_text(text: str) -> str:
+    # Text often quotes what a member typed: PostgreSQL refuses NUL, and the column holds 300 characters.
+    return text.replace("\x00", "")[:300]
+
+
+def _clean_url(url: str) -> str:
+    return url.replace("\x00", "") if len(url) <= 500 else ""  # a link cut short would lead nowhere
 
 
 def _text_in(language: str, message: str, params: dict) -> str:

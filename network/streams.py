@@ -25,7 +25,7 @@ def broadcast_on_commit(group: str, message: dict) -> None:
 
     At-most-once (a full or restarted channel layer drops it): readers catch up by `resume` from their last seq.
     """
-    transaction.on_commit(lambda: async_to_sync(get_channel_layer().group_send)(group, message), robust=True)
+    broadcast_each_on_commit([(group, message)])
 
 
 def broadcast_each_on_commit(sends: list[tuple[str, dict]]) -> None:

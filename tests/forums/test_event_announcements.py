@@ -77,3 +77,26 @@ def test_the_stylesheet_lets_the_hidden_attribute_win(client):
     # "Nobody has visited yet" has a class that sets display; the hidden attribute must still hide it.
     css = pathlib.Path(settings.BASE_DIR, "static/css/ortaq.css").read_text()
     assert "[hidden]{display:none!important}" in css.replace(" ", "")
+
+
+def test_an_announcement_to_a_hall_of_150_costs_the_queries_of_one_to_3(
+    event, facilitator, django_assert_max_num_queries
+):
+    """The organiser's announcement reaches 150 registered members in one INSERT per language, not one per member
+    (issue 19 item 6: the event day's announce step)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import UserFactory
+
+    def register(count):
+        for n in range(count):
+            Registration.objects.create(event=event, user=UserFactory(preferred_language=("kk", "ru", "en")[n % 3]))
+
+    register(3)
+    with CaptureQueriesContext(connection) as few:
+        services.announce(event=event, author=facilitator, text="Boards 1-10: start")
+    register(147)
+    with django_assert_max_num_queries(len(few) + 2):  # SQLite splits a bulk INSERT at 999 parameters (~120 rows)
+        services.announce(event=event, author=facilitator, text="Boards 11-20: start")
+    assert Notification.objects.filter(kind="forum.announcement", text__contains="Boards 11-20").count() == 150
