@@ -39,7 +39,9 @@ def broadcast_each_on_commit(sends: list[tuple[str, dict]]) -> None:
         for group, message in sends:
             await layer.group_send(group, message)
 
-    transaction.on_commit(async_to_sync(send_all), robust=True)
+    # A plain function, not the AsyncToSync wrapper: Django logs a robust hook's failure by its __qualname__, which
+    # the wrapper lacks (a push to a Redis that is down then raised AttributeError into the saving request).
+    transaction.on_commit(lambda: async_to_sync(send_all)(), robust=True)
 
 
 class JsonStreamConsumer(AsyncJsonWebsocketConsumer):
